@@ -1,0 +1,40 @@
+"""The library's public operations, one function per command; they return text, never print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .lessons import load_lessons
+from .project import Project
+from .schema import schema_text
+
+
+def open_project(root: Path | None = None) -> Project:
+    """The project at ``root``, or the one containing the working directory."""
+    return Project(root.resolve()) if root else Project.find()
+
+
+def schema(kind: str = "lesson") -> str:
+    """The JSON Schema of ``lesson.yaml`` ('lesson') or of a key-stage file ('keystage')."""
+    return schema_text(kind)
+
+
+def check(project: Project) -> str:
+    """Validate every lesson; raise ValidationFailed listing every problem, else summarise."""
+    lessons = load_lessons(project.lessons, root=project.root)
+    stages = sum(len(lesson.stages) for lesson in lessons)
+    return f"ok: {len(lessons)} lesson(s), {stages} lesson-stage(s), no problems"
+
+
+def new_lesson(project: Project, lesson_id: str) -> str:
+    """Create ``lessons/<lesson_id>/`` from the scaffold; refuse to overwrite anything."""
+    from .scaffold import write_scaffold
+
+    return write_scaffold(project, lesson_id)
+
+
+def build(project: Project, stages=None, lessons=None, out=None, jobs=0):
+    """Build packs; see :func:`generator.build.build`."""
+    from .build import build as run_build
+
+    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs)

@@ -1,0 +1,67 @@
+"""The ``lessonpack`` command: parse options, call one library function, report.
+
+Library code never prints or exits; this module turns a :class:`LessonpackError` into a
+message on stderr and exit status 1, and never shows a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, api
+from .errors import LessonpackError
+from .stages import STAGE_IDS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lessonpack", description="Build online-safety lesson packs from YAML lessons.")
+    parser.add_argument("--version", action="version", version=f"lessonpack {__version__}")
+    parser.add_argument("--project", type=Path, default=None, help="project folder (default: found from here)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build lesson packs into build/")
+    build.add_argument("--stage", action="append", choices=STAGE_IDS, help="only this key stage (repeatable)")
+    build.add_argument("--lesson", action="append", metavar="ID", help="only this lesson (repeatable)")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
+    build.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
+
+    sub.add_parser("check", help="validate every lesson and report all problems")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the lesson format")
+    schema.add_argument("kind", nargs="?", default="lesson", choices=["lesson", "keystage"],
+                        help="lesson.yaml (default) or a key-stage file ks1.yaml ... ks4.yaml")
+
+    new = sub.add_parser("new", help="create a new lesson folder that passes check")
+    new.add_argument("id", help="lesson id: lower-case words joined by hyphens")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> str:
+    if args.command == "schema":
+        return api.schema(args.kind)
+    project = api.open_project(args.project)
+    if args.command == "check":
+        return api.check(project)
+    if args.command == "new":
+        return api.new_lesson(project, args.id)
+    if args.command == "build":
+        return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs).summary()
+    raise AssertionError(args.command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``lessonpack``; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        output = _run(args)
+    except LessonpackError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
+        return 130
+    if output:
+        print(output, end="" if output.endswith("\n") else "\n")
+    return 0

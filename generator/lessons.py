@@ -1,0 +1,132 @@
+"""Find, read and validate lesson folders (``lessons/<id>/lesson.yaml`` + ``ksN.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LessonpackError, Location, Problem, ValidationFailed, display_path
+from .model import KeyStageFile, LessonFile
+from .stages import KEY_STAGES, STAGE_IDS
+from .validate import validate
+from .yamlio import load_mapping
+
+LESSON_FILE = "lesson.yaml"
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One validated lesson: the shared part and the key stages it is written for."""
+
+    id: str
+    folder: Path
+    meta: LessonFile
+    stages: dict[str, KeyStageFile] = field(default_factory=dict)
+
+    def duration(self, stage: str) -> int:
+        """Lesson length in minutes at ``stage``."""
+        return self.stages[stage].duration_minutes or self.meta.duration_minutes
+
+
+def lesson_ids(lessons_dir: Path) -> list[str]:
+    """Ids of every lesson folder under ``lessons_dir``, sorted."""
+    if not lessons_dir.is_dir():
+        return []
+    return sorted(p.name for p in lessons_dir.iterdir() if (p / LESSON_FILE).is_file())
+
+
+def _check_pictures(lesson_dir: Path, stage: KeyStageFile, problems: list[Problem]) -> None:
+    root = lesson_dir.resolve()
+    for activity in stage.all_activities():
+        if activity.picture is None:
+            continue
+        target = (lesson_dir / activity.picture.path).resolve()
+        where = activity.picture.location("path")
+        if not target.is_relative_to(root):
+            problems.append(Problem(where, "picture path leads outside the lesson folder (through a link)"))
+        elif not target.is_file():
+            problems.append(Problem(where, f"picture file not found: {activity.picture.path}"))
+
+
+def _check_timings(lesson: LessonFile, stage: KeyStageFile, problems: list[Problem]) -> None:
+    length = stage.duration_minutes or lesson.duration_minutes
+    parts = [stage.introduction.minutes, *(a.minutes for a in stage.all_activities()), stage.plenary.minutes]
+    if sum(parts) != length:
+        where = stage.location("duration_minutes") if stage.duration_minutes else stage.location()
+        problems.append(Problem(
+            where,
+            f"timings add up to {sum(parts)} minutes but the lesson is {length} minutes long "
+            f"(introduction {parts[0]} + activities {sum(parts[1:-1])} + plenary {parts[-1]})",
+        ))
+
+
+def load_lesson(lesson_dir: Path, root: Path | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """Read one lesson folder; return the lesson (None if unusable) and all its problems."""
+    problems: list[Problem] = []
+    name = lesson_dir.name
+    shown = display_path(lesson_dir, root)
+    if not _ID.match(name):
+        problems.append(Problem(Location(shown), "lesson folder name must be lower-case words joined by hyphens"))
+    for extra in sorted(lesson_dir.glob("*.y*ml")):
+        if extra.name != LESSON_FILE and extra.stem not in STAGE_IDS:
+            problems.append(Problem(
+                Location(display_path(extra, root)),
+                f"unexpected file '{extra.name}' (a lesson folder holds {LESSON_FILE} and ks1.yaml ... ks4.yaml)",
+            ))
+    meta = None
+    try:
+        data, source = load_mapping(lesson_dir / LESSON_FILE, display_path(lesson_dir / LESSON_FILE, root))
+        meta, found = validate(LessonFile, data, source)
+        problems += found
+    except LessonpackError as exc:
+        problems.append(Problem(exc.location or Location(shown), exc.message))
+    stages: dict[str, KeyStageFile] = {}
+    for stage_id in STAGE_IDS:
+        path = lesson_dir / f"{stage_id}.yaml"
+        if not path.exists():
+            continue
+        try:
+            data, source = load_mapping(path, display_path(path, root))
+        except LessonpackError as exc:
+            problems.append(Problem(exc.location or Location(display_path(path, root)), exc.message))
+            continue
+        stage, found = validate(KeyStageFile, data, source)
+        problems += found
+        if stage is not None:
+            _check_pictures(lesson_dir, stage, problems)
+            if meta is not None:
+                _check_timings(meta, stage, problems)
+            stages[stage_id] = stage
+    if meta is not None and not stages and not problems:
+        problems.append(Problem(Location(shown), "no key stage files; add at least one of ks1.yaml ... ks4.yaml"))
+    if meta is None or problems:
+        return None, problems
+    return Lesson(name, lesson_dir, meta, stages), problems
+
+
+def load_lessons(lessons_dir: Path, only: list[str] | None = None, root: Path | None = None) -> list[Lesson]:
+    """Load every lesson (or just ``only``); raise :class:`ValidationFailed` listing all problems."""
+    available = lesson_ids(lessons_dir)
+    problems: list[Problem] = []
+    wanted = available if not only else only
+    for lesson_id in wanted:
+        if lesson_id not in available:
+            hint = f"; available: {', '.join(available)}" if available else ""
+            problems.append(Problem(Location(display_path(lessons_dir, root)), f"no lesson '{lesson_id}'{hint}"))
+    lessons = []
+    for lesson_id in wanted:
+        if lesson_id in available:
+            lesson, found = load_lesson(lessons_dir / lesson_id, root)
+            problems += found
+            if lesson:
+                lessons.append(lesson)
+    if any(p.severity == "error" for p in problems):
+        raise ValidationFailed(problems)
+    return lessons
+
+
+def stage_ids_for(lesson: Lesson, wanted: list[str] | None) -> list[str]:
+    """The key stages of ``lesson`` to build: all it has, or those of ``wanted`` it has."""
+    return [s for s in KEY_STAGES if s in lesson.stages and (not wanted or s in wanted)]

@@ -1,0 +1,21 @@
+"""JSON Schemas of the lesson format, for editors and for ``lessonpack schema``."""
+
+from __future__ import annotations
+
+import json
+
+from .model import KeyStageFile, LessonFile
+
+SCHEMAS = {
+    "lesson": (LessonFile, "lesson.schema.json"),
+    "keystage": (KeyStageFile, "keystage.schema.json"),
+}
+
+
+def schema_text(kind: str) -> str:
+    """The JSON Schema for ``kind`` ('lesson' or 'keystage') as stable, indented JSON."""
+    model, file_name = SCHEMAS[kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = file_name
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
