@@ -60,6 +60,10 @@ class LessonpackError(Exception):
         self.location = location
         self.hint = hint
 
+    def __reduce__(self):
+        # Errors cross process boundaries in parallel builds; keep location and hint.
+        return (self.__class__, (self.message, self.location, self.hint))
+
     def __str__(self) -> str:
         text = f"{self.location}: error: {self.message}" if self.location else f"error: {self.message}"
         if self.hint:
@@ -74,6 +78,9 @@ class ValidationFailed(LessonpackError):
         self.problems = sorted(problems, key=lambda p: (p.location, p.message))
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{errors} error(s) found")
+
+    def __reduce__(self):
+        return (self.__class__, (self.problems,))
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]

@@ -1,0 +1,178 @@
+"""``build()``: load, plan, render, write, in that order.
+
+Everything is rendered in memory before anything is written, so a build that fails
+(a slide that would overflow, a template error) leaves ``build/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LessonpackError
+from .helplines import Helpline, load_helplines
+from .lessons import Lesson, load_lessons, stage_ids_for
+from .output import deterministic_zip, manifest_json, sha256, write_bytes_atomic, write_text_atomic
+from .project import Project
+from .renderers import OUTPUT_FILES, Renderers
+from .school import DEFAULT_SCHOOL, SchoolInfo
+from .themes import DEFAULT_THEME, Theme, load_theme
+from .views import build_view
+
+
+@dataclass(frozen=True)
+class PackTarget:
+    """One lesson at one key stage: the unit of rendering work."""
+
+    lesson: Lesson
+    stage: str
+
+
+@dataclass
+class RenderedPack:
+    """The four documents of one pack, in memory: kind -> (bytes, pages or slides)."""
+
+    lesson_id: str
+    stage: str
+    documents: dict[str, tuple[bytes, int]]
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    out: Path
+    artifacts: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A short report for the command line."""
+        packs = sum(1 for a in self.artifacts if a["kind"] == "zip")
+        documents = sum(1 for a in self.artifacts if a["kind"] in OUTPUT_FILES)
+        lines = [f"warning: {w}" for w in self.warnings]
+        lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}")
+        return "\n".join(lines)
+
+
+def plan(lessons: list[Lesson], stages: list[str] | None) -> list[PackTarget]:
+    """Every (lesson, key stage) to build, in a stable order."""
+    return [PackTarget(lesson, stage) for lesson in lessons for stage in stage_ids_for(lesson, stages)]
+
+
+def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, helplines: list[Helpline],
+                logo: tuple[Path, str] | None) -> RenderedPack:
+    """Render the four documents of one pack."""
+    view = build_view(target.lesson, target.stage, school, helplines)
+    documents = {}
+    for kind in OUTPUT_FILES:
+        try:
+            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
+        except LessonpackError as exc:
+            exc.message = f"{target.lesson.id} ({target.stage}, {OUTPUT_FILES[kind]}): {exc.message}"
+            raise
+    return RenderedPack(target.lesson.id, target.stage, documents)
+
+
+# -- parallel rendering ------------------------------------------------------------------------
+# Each worker process builds its renderers (fonts, parsed CSS) once, in the initializer,
+# and keeps them in this module-level slot: the one piece of process state, by design.
+_WORKER: dict = {}
+
+
+def _init_worker(theme: Theme, extra_allowed: list[Path], school, helplines, logo) -> None:
+    from multiprocessing.util import Finalize
+
+    renderers = Renderers(theme, extra_allowed)
+    _WORKER.update(renderers=renderers, school=school, helplines=helplines, logo=logo)
+    Finalize(renderers, renderers.close, exitpriority=10)
+
+
+def _render_in_worker(target: PackTarget) -> RenderedPack:
+    w = _WORKER
+    return render_pack(w["renderers"], target, w["school"], w["helplines"], w["logo"])
+
+
+def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, helplines: list[Helpline],
+               logo: tuple[Path, str] | None = None, jobs: int = 0, extra_allowed: list[Path] = ()) -> list[RenderedPack]:
+    """Render every target, in parallel when there is more than one CPU and more than one target."""
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    jobs = max(1, min(jobs, len(targets)))
+    if jobs == 1:
+        renderers = Renderers(theme, list(extra_allowed))
+        try:
+            return [render_pack(renderers, t, school, helplines, logo) for t in targets]
+        finally:
+            renderers.close()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(theme, list(extra_allowed), school, helplines, logo)) as pool:
+        return list(pool.map(_render_in_worker, targets))
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+def write_packs(out: Path, packs: list[RenderedPack], prefix: str = "packs") -> list[dict]:
+    """Write each pack's documents and zip atomically; return their manifest entries."""
+    entries = []
+    for pack in packs:
+        folder = f"{prefix}/{pack.stage}/{pack.lesson_id}"
+        members = []
+        for kind, (data, count) in pack.documents.items():
+            name = OUTPUT_FILES[kind]
+            write_bytes_atomic(out / folder / name, data)
+            members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
+            entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
+                     "sha256": sha256(data), "bytes": len(data)}
+            entry["slides" if kind == "slides" else "pages"] = count
+            entries.append(entry)
+        archive = deterministic_zip(members)
+        write_bytes_atomic(out / f"{folder}.zip", archive)
+        entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
+                        "sha256": sha256(archive), "bytes": len(archive)})
+    return entries
+
+
+def merge_manifest(out: Path, entries: list[dict]) -> list[dict]:
+    """New entries plus earlier ones (from a wider build) whose files are still there unchanged."""
+    path = out / "manifest.json"
+    fresh = {e["path"] for e in entries}
+    kept = []
+    if path.is_file():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
+        except (ValueError, AttributeError):
+            previous = []
+        for entry in previous:
+            file = out / entry.get("path", "")
+            if entry.get("path") not in fresh and file.is_file() and sha256(file.read_bytes()) == entry.get("sha256"):
+                kept.append(entry)
+    return kept + entries
+
+
+def build(project: Project, stages: list[str] | None = None, lessons: list[str] | None = None,
+          out: Path | None = None, jobs: int = 0, theme: str = DEFAULT_THEME) -> BuildResult:
+    """Build the packs of ``lessons`` (default all) at ``stages`` (default all) into ``out``."""
+    started = time.perf_counter()
+    out = (out or project.build).resolve()
+    helplines = load_helplines(project.data, project.root)
+    lesson_list = load_lessons(project.lessons, lessons, project.root)
+    theme_obj = load_theme(project.themes, theme, project.root)
+    targets = plan(lesson_list, stages)
+    if not targets:
+        raise LessonpackError("nothing to build: no lesson has the requested key stage(s)",
+                              hint="run 'lessonpack check' to see which key stages each lesson has")
+    # Render everything before writing anything: a failure leaves build/ untouched.
+    packs = render_all(targets, theme_obj, DEFAULT_SCHOOL, helplines, jobs=jobs)
+    entries = write_packs(out, packs)
+    write_text_atomic(out / "manifest.json", manifest_json(merge_manifest(out, entries)))
+    result = BuildResult(out, entries, time.perf_counter() - started)
+    warning = theme_obj.font_warning()
+    if warning:
+        result.warnings.append(warning)
+    return result

@@ -1,0 +1,61 @@
+"""The helpline registry (``data/helplines.yaml``): the only numbers and addresses we print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from .errors import ValidationFailed, display_path
+from .model import Strict, Text
+from .stages import STAGE_IDS
+from .validate import validate
+from .yamlio import load_mapping
+
+
+class Helpline(Strict):
+    """One source of help, checked against the content guide."""
+
+    id: Text
+    name: Text
+    phone: Text | None = None
+    """The number as printed, e.g. '0800 1111'."""
+    numbers: list[Text] = []
+    """Extra numbers contained in ``phone`` (e.g. 999 and 101), for the linter."""
+    web: Text | None = None
+    """Web address without https://, e.g. 'childline.org.uk'."""
+    for_: Text = ""
+    audience: list[Literal["pupil", "parent"]]
+    """Who it is printed for: pupil-facing documents, parent-facing ones, or both."""
+    min_stage: Literal[STAGE_IDS] | None = None  # type: ignore[valid-type]
+    """Youngest key stage it is shown to (e.g. Report Remove from ks3)."""
+
+    model_config = {**Strict.model_config, "populate_by_name": True}
+
+    def shown_at(self, stage: str) -> bool:
+        """Whether this helpline is appropriate for pupils at ``stage``."""
+        return self.min_stage is None or STAGE_IDS.index(stage) >= STAGE_IDS.index(self.min_stage)
+
+
+class HelplineFile(Strict):
+    """``data/helplines.yaml``."""
+
+    helplines: list[Helpline]
+
+
+def load_helplines(data_dir: Path, root: Path | None = None) -> list[Helpline]:
+    """Read and validate the helpline registry."""
+    path = data_dir / "helplines.yaml"
+    raw, source = load_mapping(path, display_path(path, root))
+    # 'for' is a Python keyword; the file keeps the natural word.
+    for entry in raw.get("helplines", []) if isinstance(raw.get("helplines"), list) else []:
+        if isinstance(entry, dict) and "for" in entry:
+            entry["for_"] = entry.pop("for")
+    parsed, problems = validate(HelplineFile, raw, source)
+    if parsed is None:
+        raise ValidationFailed(problems)
+    return parsed.helplines
+
+
+def helplines_for(helplines: list[Helpline], audience: str, stage: str) -> list[Helpline]:
+    """Helplines to print for ``audience`` ('pupil' or 'parent') at key stage ``stage``."""
+    return [h for h in helplines if audience in h.audience and (audience == "parent" or h.shown_at(stage))]

@@ -1,0 +1,43 @@
+"""Renderers, one per output kind, behind one small registry.
+
+``OUTPUT_FILES`` maps each kind to its file name in a pack; :class:`Renderers`
+holds the per-process resources (parsed CSS, fonts, metrics) and renders any kind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..themes import Theme
+from ..views import StageView
+from .documents import DocumentRenderer
+from .slides import render_slides
+from .textfit import FontMetrics
+
+OUTPUT_FILES = {
+    "worksheet": "worksheet.pdf",
+    "slides": "slides.pptx",
+    "letter": "letter.pdf",
+    "guide": "guide.pdf",
+}
+
+
+class Renderers:
+    """All renderers for one theme, sharing fonts and stylesheets across documents."""
+
+    def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
+        self.theme = theme
+        self.documents = DocumentRenderer(theme, extra_allowed)
+        slides = theme.settings.slides
+        self.metrics = FontMetrics(theme.asset(slides.metrics_regular), theme.asset(slides.metrics_bold))
+
+    def render(self, kind: str, view: StageView, lesson_folder: Path,
+               logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
+        """Bytes of output ``kind`` and its length (pages for PDF, slides for PPTX)."""
+        if kind == "slides":
+            return render_slides(view, self.theme, self.metrics, lesson_folder)
+        return self.documents.render(kind, view, lesson_folder, logo)
+
+    def close(self) -> None:
+        """Release per-process resources (WeasyPrint's temporary font folders)."""
+        self.documents.close()

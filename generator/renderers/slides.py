@@ -1,0 +1,562 @@
+"""The slide deck: an editable 16:9 PPTX with speaker notes on every slide.
+
+Each slide is drawn on the blank layout from theme tokens (colours, font). Every text
+box is measured with the theme's metric font before it is written; text that cannot
+fit at the theme's minimum size fails the build with the YAML line it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ..errors import Location, RenderError
+from ..model import ActivityBase
+from ..output import ZIP_EPOCH
+from ..themes import Theme, rgb
+from ..views import StageView, match_answer_letters, match_right_column
+from .textfit import FontMetrics, Para
+
+EMU_PER_PT = 12700
+SLIDE_W, SLIDE_H = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
+MARGIN = 40.0
+BAR_H = 86.0
+BODY_TOP = BAR_H + 22.0
+FOOTER_H = 26.0
+BODY_BOTTOM = SLIDE_H - FOOTER_H - 8.0
+FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0)
+ROUND_ADJ = 0.12  # corner radius of rounded boxes, as a fraction of the shorter side
+HANG_EM = {"bullet": 0.9, "number": 1.4}  # hanging indent of list paragraphs, in ems
+
+
+def pt(value: float) -> Emu:
+    """Points to EMU, the unit python-pptx positions shapes in."""
+    return Emu(int(round(value * EMU_PER_PT)))
+
+
+@dataclass
+class TextSpec:
+    """One paragraph to write: runs of (text, bold), optional bullet or number, relative size."""
+
+    runs: list[tuple[str, bool]]
+    bullet: str | None = None  # None, "bullet" or "number"
+    scale: float = 1.0
+    colour: str | None = None
+    align: str = "left"
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+def plain(text: str, bold: bool = False, **kwargs) -> TextSpec:
+    """A paragraph of one run."""
+    return TextSpec([(text, bold)], **kwargs)
+
+
+@dataclass
+class Deck:
+    """Builds one deck for one lesson-stage."""
+
+    view: StageView
+    theme: Theme
+    metrics: FontMetrics
+    prs: Presentation = field(init=False)
+    slide_titles: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = pt(SLIDE_W), pt(SLIDE_H)
+        self.style = self.theme.settings.slides
+        self.colours = self.theme.settings.colours
+
+    # -- low-level drawing -------------------------------------------------------------
+
+    def _rgb(self, colour: str) -> RGBColor:
+        return RGBColor(*rgb(colour))
+
+    def rect(self, slide, x, y, w, h, fill: str, line: str | None = None, rounded: bool = False):
+        """A filled rectangle (no text)."""
+        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE,
+                                       pt(x), pt(y), pt(w), pt(h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = self._rgb(fill)
+        if line:
+            shape.line.color.rgb = self._rgb(line)
+            shape.line.width = Pt(1.25)
+        else:
+            shape.line.fill.background()
+        shape.shadow.inherit = False
+        if rounded:
+            shape.adjustments[0] = ROUND_ADJ
+        return shape
+
+    def text(self, slide, x, y, w, h, paras: list[TextSpec], where: Location | None, *, max_pt=None,
+             min_pt=None, colour=None, anchor=MSO_ANCHOR.TOP, fill: str | None = None, line: str | None = None,
+             rounded=False, bold_all=False) -> float:
+        """Write ``paras`` in a box, at the largest size that fits; fail the build if none does."""
+        max_pt = max_pt or self.style.body_max_pt
+        min_pt = min_pt or self.style.body_min_pt
+        size = self.fit_size(paras, w, h, max_pt, min_pt, rounded, bold_all)
+        if size is None:
+            title = self.slide_titles[-1] if self.slide_titles else "?"
+            raise RenderError(
+                f"text would overflow its box on slide {len(self.slide_titles)} ('{title}') even at {min_pt} pt: "
+                f"“{paras[0].text[:60]}…”",
+                where,
+                "shorten this text (or split it into two activities); slides must stay readable",
+            )
+        if fill or line:
+            shape = self.rect(slide, x, y, w, h, fill or self.colours.background, line, rounded)
+        else:
+            shape = slide.shapes.add_textbox(pt(x), pt(y), pt(w), pt(h))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = Pt(7.2)
+        frame.margin_top = frame.margin_bottom = Pt(3.6)
+        frame.vertical_anchor = anchor
+        for index, spec in enumerate(paras):
+            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            p.line_spacing = self.style.line_spacing
+            p.space_after = Pt(round(size * spec.scale * 0.35, 1)) if index < len(paras) - 1 else Pt(0)
+            p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}[spec.align]
+            if spec.bullet:
+                self._bullet(p, spec.bullet, size * spec.scale)
+            for text, bold in spec.runs:
+                run = p.add_run()
+                run.text = text
+                run.font.size = Pt(round(size * spec.scale, 1))
+                run.font.bold = bold or bold_all
+                run.font.name = self.style.font
+                run.font.color.rgb = self._rgb(spec.colour or colour or self.colours.text)
+        return size
+
+    def fit_size(self, paras: list[TextSpec], w, h, max_pt=None, min_pt=None, rounded=False,
+                 bold_all=False) -> float | None:
+        """Largest size from ``max_pt`` down to ``min_pt`` (half points) at which ``paras`` fit the box."""
+        max_pt = max_pt or self.style.body_max_pt
+        min_pt = min_pt or self.style.body_min_pt
+        # A rounded rectangle's text area is inset by its corner geometry (0.29289 x radius).
+        inset = ROUND_ADJ * min(w, h) * 0.29289 if rounded else 0.0
+        candidate = max_pt
+        while candidate >= min_pt:
+            # The hanging indent of list paragraphs grows with the size: measure at each size.
+            measure = [Para(s.text, bold_all or any(b for _, b in s.runs), s.scale,
+                            HANG_EM.get(s.bullet, 0.0) * candidate * s.scale) for s in paras]
+            if self.metrics.fit(measure, w - 2 * inset, h - 2 * inset, candidate, candidate,
+                                self.style.line_spacing) is not None:
+                return candidate
+            candidate -= 0.5
+        return None
+
+    def common_size(self, boxes: list[tuple[list[TextSpec], float, float, bool]], max_pt=None) -> float:
+        """One size for several boxes that should look alike: the smallest of their best fits."""
+        sizes = [self.fit_size(paras, w, h, max_pt, rounded=rounded) for paras, w, h, rounded in boxes]
+        fitting = [size for size in sizes if size is not None]
+        # If a box cannot fit at all, text() reports it with its location.
+        return min(fitting) if len(fitting) == len(sizes) else float(max_pt or self.style.body_max_pt)
+
+    def _bullet(self, paragraph, kind: str, size: float) -> None:
+        ppr = paragraph._p.get_or_add_pPr()
+        hang = int(HANG_EM[kind] * size * EMU_PER_PT)
+        ppr.set("marL", str(hang))
+        ppr.set("indent", str(-hang))
+        bu_font = etree.SubElement(ppr, qn("a:buFont"))
+        bu_font.set("typeface", self.style.font)
+        if kind == "number":
+            etree.SubElement(ppr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+        else:
+            etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+
+    def picture(self, slide, image: bytes, x, y, w, h, alt: str):
+        """Place a PNG and give it alt text (python-pptx has no API for it, so set ``descr``)."""
+        pic = slide.shapes.add_picture(io.BytesIO(image), pt(x), pt(y), pt(w), pt(h))
+        pic._element.nvPicPr.cNvPr.set("descr", alt)
+        return pic
+
+    def icon(self, slide, name: str, x, y, size, colour: str, alt: str):
+        """A theme icon tinted in ``colour``."""
+        png = tinted_icon(str(self.theme.asset(f"icons/{self.theme.settings.icons[name]}.png")), colour)
+        return self.picture(slide, png, x, y, size, size, alt)
+
+    # -- slide frames ----------------------------------------------------------------------
+
+    def new_slide(self, title: str, notes: str, icon: str, icon_alt: str, where: Location | None):
+        """A slide with the title bar, icon, footer and speaker notes; returns the slide."""
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        self.slide_titles.append(title)
+        background = slide.background.fill
+        background.solid()
+        background.fore_color.rgb = self._rgb(self.colours.background)
+        self.rect(slide, 0, 0, SLIDE_W, BAR_H, self.colours.primary)
+        self.text(slide, MARGIN - 7, 10, SLIDE_W - 2 * MARGIN - 70, BAR_H - 20, [plain(title, True)], where,
+                  max_pt=self.style.title_pt, min_pt=20, colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
+        self.icon(slide, icon, SLIDE_W - MARGIN - 52, (BAR_H - 52) / 2, 52, self.colours.on_primary, icon_alt)
+        footer = f"{self.view.meta.title} · {self.view.key_stage.name}"
+        self.text(slide, MARGIN - 7, SLIDE_H - FOOTER_H - 4, SLIDE_W - 2 * MARGIN - 60, FOOTER_H,
+                  [plain(footer)], None, max_pt=11, min_pt=8, colour=self.colours.muted)
+        self.text(slide, SLIDE_W - MARGIN - 60, SLIDE_H - FOOTER_H - 4, 67, FOOTER_H,
+                  [plain(str(len(self.slide_titles)), align="left")], None, max_pt=11, min_pt=8,
+                  colour=self.colours.muted)
+        slide.notes_slide.notes_text_frame.text = notes
+        return slide
+
+    # -- content ---------------------------------------------------------------------------
+
+    def title_slide(self) -> None:
+        v = self.view
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        self.slide_titles.append(v.meta.title)
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = self._rgb(self.colours.primary)
+        self.icon(slide, "lesson", MARGIN, 60, 80, self.colours.on_primary, "Shield icon: an online-safety lesson")
+        self.text(slide, MARGIN - 7, 160, SLIDE_W - 2 * MARGIN, 150, [plain(v.meta.title, True)], v.meta.location("title"),
+                  max_pt=46, min_pt=28, colour=self.colours.on_primary, anchor=MSO_ANCHOR.BOTTOM)
+        subtitle = f"Online safety · {v.key_stage.label} · {v.duration} minutes"
+        self.text(slide, MARGIN - 7, 318, SLIDE_W - 2 * MARGIN, 44, [plain(subtitle)], None, max_pt=22, min_pt=14,
+                  colour=self.colours.on_primary)
+        self.text(slide, MARGIN - 7, 372, SLIDE_W - 2 * MARGIN, 100, [plain(v.meta.summary)], v.meta.location("summary"),
+                  max_pt=20, min_pt=14, colour=self.colours.on_primary)
+        brand = v.school.name if not v.school.name.startswith("[") else (self.theme.settings.organisation or "")
+        if brand:
+            self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], None,
+                      max_pt=18, min_pt=12, colour=self.colours.on_primary)
+        notes = (f"Before this lesson: {v.meta.safeguarding.dsl_note}\n\n{v.meta.summary}\n\n"
+                 "Introduce the lesson calmly: it is about staying safe and getting help, and nobody will be "
+                 "asked about their own experiences.")
+        slide.notes_slide.notes_text_frame.text = notes
+
+    def objectives_slide(self) -> None:
+        c = self.view.content
+        slide = self.new_slide("What we are learning today", "Read the objectives aloud and explain what pupils "
+                               "will be able to do by the end. Return to the 'I can' statements in the plenary.",
+                               "objectives", "Target icon: learning objectives", None)
+        col_w = (SLIDE_W - 2 * MARGIN - 24) / 2
+        top, height = BODY_TOP, BODY_BOTTOM - BODY_TOP
+        left = [plain("We are learning to:", True, colour=self.colours.primary)] + [
+            plain(o, bullet="bullet") for o in c.objectives]
+        right = [plain("By the end I can:", True, colour=self.colours.primary)] + [
+            plain(o, bullet="bullet") for o in c.outcomes]
+        size = self.common_size([(left, col_w, height, True), (right, col_w, height, True)])
+        self.text(slide, MARGIN, top, col_w, height, left, c.location("objectives"), max_pt=size,
+                  fill=self.colours.panel, rounded=True)
+        self.text(slide, MARGIN + col_w + 24, top, col_w, height, right, c.location("outcomes"), max_pt=size,
+                  fill=self.colours.panel, rounded=True)
+
+    def ground_rules_slide(self) -> None:
+        v = self.view
+        intro = v.content.introduction
+        paras = [plain(r, bullet="bullet") for r in v.meta.ground_rules]
+        paras += [plain(p, True, bullet="bullet", colour=self.colours.secondary) for p in intro.slide_points]
+        slide = self.new_slide("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
+                               intro.location())
+        self.text(slide, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP, paras,
+                  v.meta.location("ground_rules"))
+
+    def vocabulary_slide(self) -> None:
+        c = self.view.content
+        notes = "Go through the key words. Check pupils understand each one before the activities.\n\n" + "\n".join(
+            f"{v.term}: {v.definition}" for v in c.vocabulary)
+        slide = self.new_slide("Key words", notes, "vocabulary", "Book icon: key words", c.location("vocabulary"))
+        self.text(slide, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP,
+                  [TextSpec([(f"{v.term}: ", True), (v.definition, False)]) for v in c.vocabulary],
+                  c.location("vocabulary"))
+
+    def activity_slides(self, label: str, activity: ActivityBase) -> None:
+        notes = activity.teacher_notes
+        answer_text = answer_notes(activity)
+        if answer_text:
+            notes += "\n\nAnswers: " + answer_text
+        if activity.support:
+            notes += f"\n\nSupport: {activity.support}"
+        if activity.stretch:
+            notes += f"\n\nStretch: {activity.stretch}"
+        icon_alt = f"Icon: {activity.type.replace('-', ' ')} activity"
+        if activity.type == "multiple-choice":
+            for number, question in enumerate(activity.questions, 1):
+                slide = self.new_slide(f"{label}: {activity.title} ({number}/{len(activity.questions)})", notes,
+                                       activity.type, icon_alt, activity.location("title"))
+                top = self.instructions(slide, activity)
+                self.multiple_choice(slide, question, top, activity.location("questions"))
+            return
+        slide = self.new_slide(f"{label}: {activity.title}", notes, activity.type, icon_alt, activity.location("title"))
+        top = self.instructions(slide, activity)
+        right = SLIDE_W - MARGIN
+        if activity.picture:
+            image = (self.view_folder / activity.picture.path).read_bytes()
+            with Image.open(io.BytesIO(image)) as img:
+                ratio = img.height / img.width
+            pic_w = 250.0
+            pic_h = min(pic_w * ratio, BODY_BOTTOM - top)
+            self.picture(slide, image, right - pic_w, top, pic_h / ratio, pic_h, activity.picture.alt)
+            right -= pic_w + 20
+        draw = getattr(self, "body_" + activity.type.replace("-", "_"))
+        draw(slide, activity, MARGIN, top, right - MARGIN, BODY_BOTTOM - top)
+
+    @property
+    def view_folder(self) -> Path:
+        return self.lesson_folder  # set by render_slides
+
+    def instructions(self, slide, activity: ActivityBase) -> float:
+        """The pupil instructions under the title bar; returns where the body starts."""
+        height = 64.0
+        self.text(slide, MARGIN, BODY_TOP - 8, SLIDE_W - 2 * MARGIN, height, [plain(activity.instructions, True)],
+                  activity.location("instructions"), max_pt=24, min_pt=14, colour=self.colours.secondary)
+        return BODY_TOP - 8 + height + 8
+
+    def body_discussion(self, slide, a, x, y, w, h) -> None:
+        left_w = w * 0.55
+        self.text(slide, x, y, left_w, h, [plain(a.scenario)], a.location("scenario"), fill=self.colours.panel,
+                  rounded=True, max_pt=24)
+        self.text(slide, x + left_w + 18, y, w - left_w - 18, h, [plain(q, bullet="number") for q in a.questions],
+                  a.location("questions"), max_pt=24)
+
+    def body_sort(self, slide, a, x, y, w, h) -> None:
+        count = len(a.categories)
+        gap = 14.0
+        chip_w = (w - gap * (count - 1)) / count
+        for index, category in enumerate(a.categories):
+            self.text(slide, x + index * (chip_w + gap), y, chip_w, 46, [plain(category, True, align="center")],
+                      a.location("categories"), fill=self.colours.secondary, rounded=True, max_pt=22, min_pt=12,
+                      colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
+        top = y + 60
+        half = (len(a.items) + 1) // 2
+        columns = [[plain(i.text, bullet="bullet") for i in items] for items in (a.items[:half], a.items[half:])]
+        col_w = (w - 18) / 2
+        size = self.common_size([(paras, col_w, h - 60, False) for paras in columns if paras], max_pt=22)
+        for index, paras in enumerate(columns):
+            if paras:
+                self.text(slide, x + index * (col_w + 18), top, col_w, h - 60, paras, a.location("items"),
+                          max_pt=size)
+
+    def body_true_false(self, slide, a, x, y, w, h) -> None:
+        self.text(slide, x, y, w, h, [plain(s.text, bullet="number") for s in a.statements], a.location("statements"),
+                  max_pt=24)
+
+    def multiple_choice(self, slide, question, top: float, where) -> None:
+        w = SLIDE_W - 2 * MARGIN
+        self.text(slide, MARGIN, top, w, 70, [plain(question.question, True)], where, max_pt=26, min_pt=16)
+        top += 82
+        count = len(question.options)
+        gap = 12.0
+        box_h = min(62.0, (BODY_BOTTOM - top - gap * (count - 1)) / count)
+        for index, option in enumerate(question.options):
+            self.text(slide, MARGIN, top + index * (box_h + gap), w, box_h,
+                      [TextSpec([(f"{'ABCD'[index]}  ", True), (option, False)])], where, fill=self.colours.panel,
+                      rounded=True, anchor=MSO_ANCHOR.MIDDLE, max_pt=24)
+
+    def body_spot_the_clues(self, slide, a, x, y, w, h) -> None:
+        self.text(slide, x, y, w, 28, [plain(a.setting, align="center")], a.location("setting"), max_pt=16, min_pt=11,
+                  colour=self.colours.muted)
+        y += 30
+        h -= 30
+        layout = self._chat_layout(a.messages, w, h)
+        if layout is None:
+            raise RenderError(f"the chat in '{a.title}' does not fit on one slide even at "
+                              f"{self.style.body_min_pt - 2} pt", a.location("messages"),
+                              "use fewer or shorter messages (at most about 8 short ones)")
+        size, columns, bubble_w, heights = layout
+        first = a.messages[0].sender
+        per_column = -(-len(a.messages) // columns)
+        col_w = (w - 20 * (columns - 1)) / columns
+        for index, (message, height) in enumerate(zip(a.messages, heights)):
+            column, row = divmod(index, per_column)
+            if row == 0:
+                top = y
+            left = message.sender == first
+            col_x = x + column * (col_w + 20)
+            bx = col_x if left else col_x + col_w - bubble_w
+            self.text(slide, bx, top, bubble_w, height,
+                      [TextSpec([(f"{message.sender}: ", True), (message.text, False)])], message.location(),
+                      max_pt=size, min_pt=size, fill=self.colours.panel if left else self.colours.background,
+                      line=self.colours.line if left else self.colours.secondary, rounded=True)
+            top += height + 6
+
+    def _chat_layout(self, messages, w, h):
+        """Largest font size, and 1 or 2 columns, at which every chat bubble fits."""
+        size = float(self.style.body_max_pt - 2)
+        while size >= self.style.body_min_pt - 2:
+            for columns in (1, 2):
+                per_column = -(-len(messages) // columns)
+                col_w = (w - 20 * (columns - 1)) / columns
+                bubble_w = col_w * (0.8 if columns == 1 else 0.9)
+                heights = [self._bubble_height(m, size, bubble_w) for m in messages]
+                if None in heights:
+                    continue
+                tallest = max(sum(heights[i:i + per_column]) + 6 * (len(heights[i:i + per_column]) - 1)
+                              for i in range(0, len(heights), per_column))
+                if tallest <= h:
+                    return size, columns, bubble_w, heights
+            size -= 0.5
+        return None
+
+    def _bubble_height(self, message, size, width) -> float | None:
+        """Height of a chat bubble ``width`` wide at ``size``, including the rounded-corner inset."""
+        paras = [Para(f"{message.sender}: {message.text}", True)]
+        height = 0.0
+        for _ in range(3):  # the inset depends on the height: settle it in a few rounds
+            inset = ROUND_ADJ * min(width, height) * 0.29289
+            inner = self.metrics.height_pt(paras, size, width - 2 * inset - 2 * 7.2, self.style.line_spacing, 0.35)
+            if inner is None:
+                return None
+            height = (inner + 2 * 3.6) / (1 - 2 * ROUND_ADJ * 0.29289) + 1
+        return height
+
+    def body_match(self, slide, a, x, y, w, h) -> None:
+        right = match_right_column(a)
+        count = len(a.pairs)
+        gap = 10.0
+        box_h = min(60.0, (h - gap * (count - 1)) / count)
+        col_w = w * 0.42
+        lefts = [[TextSpec([(f"{n + 1}. ", True), (pair.left, False)])] for n, pair in enumerate(a.pairs)]
+        rights = [[TextSpec([(f"{'ABCDEFGH'[n]}. ", True), (item, False)])] for n, item in enumerate(right)]
+        size = self.common_size([(paras, col_w, box_h, True) for paras in lefts + rights], max_pt=22)
+        for index, pair in enumerate(a.pairs):
+            top = y + index * (box_h + gap)
+            self.text(slide, x, top, col_w, box_h, lefts[index], pair.location("left"), fill=self.colours.panel,
+                      rounded=True, anchor=MSO_ANCHOR.MIDDLE, max_pt=size)
+            self.text(slide, x + w - col_w, top, col_w, box_h, rights[index], a.location("pairs"),
+                      fill=self.colours.background, line=self.colours.secondary, rounded=True,
+                      anchor=MSO_ANCHOR.MIDDLE, max_pt=size)
+
+    def body_role_play(self, slide, a, x, y, w, h) -> None:
+        roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)], scale=0.85) for r in a.roles]
+        lines = [TextSpec([(f"{l.speaker}: ", True), (l.line, False)]) for l in a.script]
+        roles_w = w * 0.34
+        self.text(slide, x, y, roles_w, h, roles, a.location("roles"), fill=self.colours.panel, rounded=True,
+                  max_pt=22)
+        self.text(slide, x + roles_w + 18, y, w - roles_w - 18, h, lines, a.location("script"), max_pt=22)
+
+    def body_reflection(self, slide, a, x, y, w, h) -> None:
+        paras = [plain(p, bullet="bullet") for p in a.prompts]
+        if a.pledge:
+            prompts_h = h * 0.62
+            self.text(slide, x, y, w, prompts_h, paras, a.location("prompts"))
+            self.text(slide, x, y + prompts_h + 12, w, h - prompts_h - 12, [plain(a.pledge, True)],
+                      a.location("pledge"), fill=self.colours.panel, line=self.colours.secondary, rounded=True,
+                      anchor=MSO_ANCHOR.MIDDLE)
+        else:
+            self.text(slide, x, y, w, h, paras, a.location("prompts"))
+
+    def body_draw_or_write(self, slide, a, x, y, w, h) -> None:
+        count = len(a.boxes)
+        gap = 16.0
+        box_w = (w - gap * (count - 1)) / count
+        labels = [[plain(label, True, colour=self.colours.secondary)] for label in a.boxes]
+        # Labels sit at the top of tall boxes: fit them to the top third so pupils' space stays free.
+        size = self.common_size([(paras, box_w, h / 3, True) for paras in labels], max_pt=24)
+        for index, paras in enumerate(labels):
+            self.text(slide, x + index * (box_w + gap), y, box_w, h, paras, a.location("boxes"), max_pt=size,
+                      fill=self.colours.background, line=self.colours.line, rounded=True)
+
+    def plenary_slide(self) -> None:
+        v = self.view
+        plenary = v.content.plenary
+        paras = [plain(p, bullet="bullet") for p in plenary.slide_points]
+        paras.append(plain("Remember our ground rules: what we shared today stays kind and private.", True,
+                           colour=self.colours.secondary))
+        slide = self.new_slide("What we have learned", plenary.teacher_notes, "plenary", "Flag icon: key messages",
+                               plenary.location())
+        self.text(slide, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP, paras,
+                  plenary.location("slide_points"))
+
+    def help_slide(self) -> None:
+        v = self.view
+        notes = ("Leave this slide up at the end. Remind pupils that it is never their fault if something "
+                 "happens online, that they can talk to you or any trusted adult, and where the question box is. "
+                 "Tell the DSL straight away about any disclosure.")
+        slide = self.new_slide("Where to get help", notes, "help", "Lifebuoy icon: where to get help", None)
+        paras = [plain("Tell a trusted adult: someone at home, your teacher, or another adult in school.", True)]
+        for h in v.pupil_helplines:
+            detail = ", ".join(x for x in (h.phone, h.web) if x)
+            paras.append(TextSpec([(f"{h.name}: ", True), (detail, False)], bullet="bullet"))
+        paras.append(plain("It is never your fault. You can always ask for help.", True, colour=self.colours.secondary))
+        width = SLIDE_W - 2 * MARGIN - 150
+        self.text(slide, MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP, paras, None)
+        self.icon(slide, "help", SLIDE_W - MARGIN - 120, BODY_TOP + 20, 120, self.colours.accent,
+                  "Lifebuoy: help is always there")
+
+
+def answer_notes(activity: ActivityBase) -> str:
+    """The answer key of ``activity`` as one line for the speaker notes."""
+    t = activity.type
+    if t in ("discussion", "role-play"):
+        return " ".join(activity.answers)
+    if t == "sort":
+        return "; ".join(f"{c}: " + ", ".join(i.text for i in activity.items if i.category == c)
+                         for c in activity.categories)
+    if t == "true-false":
+        return " ".join(f"{n}. {'True' if s.answer else 'False'}: {s.explanation}"
+                        for n, s in enumerate(activity.statements, 1))
+    if t == "multiple-choice":
+        return " ".join(f"{n}. {q.answer}: {q.explanation}" for n, q in enumerate(activity.questions, 1))
+    if t == "spot-the-clues":
+        return " ".join(f"“{m.text}” ({m.sender}): {m.clue}" for m in activity.messages if m.clue)
+    if t == "match":
+        letters = match_answer_letters(activity)
+        return "; ".join(f"{n} → {letter}" for n, letter in enumerate(letters, 1))
+    if t == "draw-or-write":
+        return " ".join(activity.answers)
+    return ""
+
+
+@lru_cache(maxsize=64)
+def tinted_icon(path: str, colour: str) -> bytes:
+    """The icon at ``path`` (black on transparent) redrawn in ``colour``, as PNG bytes."""
+    with Image.open(path) as source:
+        alpha = source.convert("RGBA").getchannel("A")
+    tinted = Image.new("RGBA", alpha.size, rgb(colour) + (255,))
+    tinted.putalpha(alpha)
+    buffer = io.BytesIO()
+    tinted.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite the PPTX zip with fixed timestamps (python-pptx stamps the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return buffer.getvalue()
+
+
+def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_folder: Path) -> tuple[bytes, int]:
+    """The deck for ``view`` as PPTX bytes, and its number of slides."""
+    deck = Deck(view, theme, metrics)
+    deck.lesson_folder = lesson_folder
+    deck.title_slide()
+    deck.objectives_slide()
+    deck.ground_rules_slide()
+    deck.vocabulary_slide()
+    for step in view.steps():
+        if step.activity is not None:
+            deck.activity_slides(step.label, step.activity)
+    deck.plenary_slide()
+    deck.help_slide()
+    props = deck.prs.core_properties
+    props.title = f"{view.meta.title} ({view.key_stage.name})"
+    props.subject = view.meta.topic
+    props.author = props.last_modified_by = "lessonpack"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    buffer = io.BytesIO()
+    deck.prs.save(buffer)
+    return _normalise_zip(buffer.getvalue()), len(deck.slide_titles)

@@ -1,0 +1,107 @@
+"""Measure slide text with the real font file, the way PowerPoint lays it out.
+
+PowerPoint cannot embed fonts and python-pptx cannot ask PowerPoint how big text is,
+so we wrap words ourselves using the metrics of the deck font's open twin (Liberation
+Sans for Arial, Carlito for Calibri) and pick the largest size that fits the box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+#: Measure at this size and scale linearly: widths of an outline font scale exactly.
+_REFERENCE = 200
+#: PowerPoint's default text box insets, in points (0.1 in left/right, 0.05 in top/bottom).
+INSET_X_PT = 7.2
+INSET_Y_PT = 3.6
+#: Keep a little slack for differences between renderers (PowerPoint, LibreOffice, Keynote).
+WIDTH_SLACK = 0.96
+LINE_SLACK = 1.03
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph to measure: text, weight, relative size and left indent (points)."""
+
+    text: str
+    bold: bool = False
+    scale: float = 1.0
+    indent_pt: float = 0.0
+
+
+class FontMetrics:
+    """Widths and line height of a regular and bold font file."""
+
+    def __init__(self, regular: Path, bold: Path):
+        self._fonts = {False: _load(str(regular)), True: _load(str(bold))}
+        # Ratio of one line's height to the font size at 100% line spacing: ascent, descent
+        # and line gap, as PowerPoint and LibreOffice lay out single-spaced text.
+        self.line_ratio = _line_ratio(Path(regular)) * LINE_SLACK
+
+    def width_pt(self, text: str, size_pt: float, bold: bool = False) -> float:
+        """Advance width of ``text`` at ``size_pt``, in points."""
+        return self._fonts[bold].getlength(text) * size_pt / _REFERENCE
+
+    def wrap(self, text: str, size_pt: float, width_pt: float, bold: bool = False) -> list[str] | None:
+        """Greedy word wrap into lines no wider than ``width_pt``; None if one word is too wide."""
+        lines: list[str] = []
+        for hard_line in text.split("\n"):
+            current = ""
+            for word in hard_line.split():
+                trial = f"{current} {word}" if current else word
+                if self.width_pt(trial, size_pt, bold) <= width_pt:
+                    current = trial
+                elif not current or self.width_pt(word, size_pt, bold) > width_pt:
+                    return None  # a single word wider than the box can never fit
+                else:
+                    lines.append(current)
+                    current = word
+            lines.append(current)
+        return lines
+
+    def height_pt(self, paras: list[Para], size_pt: float, width_pt: float, line_spacing: float,
+                  space_after: float) -> float | None:
+        """Height of ``paras`` set at ``size_pt`` in a column ``width_pt`` wide, or None if a word won't fit."""
+        total = 0.0
+        for index, para in enumerate(paras):
+            size = size_pt * para.scale
+            lines = self.wrap(para.text, size, (width_pt - para.indent_pt) * WIDTH_SLACK, para.bold)
+            if lines is None:
+                return None
+            total += len(lines) * size * self.line_ratio * line_spacing
+            if index < len(paras) - 1:
+                total += size * space_after
+        return total
+
+    def fit(self, paras: list[Para], box_w_pt: float, box_h_pt: float, max_pt: float, min_pt: float,
+            line_spacing: float, space_after: float = 0.35) -> float | None:
+        """Largest size (in half points, from ``max_pt`` down to ``min_pt``) at which ``paras`` fit, or None."""
+        width = box_w_pt - 2 * INSET_X_PT
+        height = box_h_pt - 2 * INSET_Y_PT
+        size = max_pt
+        while size >= min_pt:
+            needed = self.height_pt(paras, size, width, line_spacing, space_after)
+            if needed is not None and needed <= height:
+                return size
+            size -= 0.5
+        return None
+
+
+@lru_cache(maxsize=16)
+def _load(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, _REFERENCE)
+
+
+def _line_ratio(path: Path) -> float:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    hhea, units = font["hhea"], font["head"].unitsPerEm
+    os2 = font["OS/2"]
+    typographic = hhea.ascent - hhea.descent + hhea.lineGap
+    windows = os2.usWinAscent + os2.usWinDescent
+    return max(typographic, windows) / units
