@@ -150,6 +150,8 @@ def validate(cls: type[M], data: Any, source: SourceMap) -> tuple[M | None, list
         problems = []
         for error in exc.errors(include_url=False):
             path = data_path(data, error["loc"])
+            if error["type"] == "union_tag_invalid":
+                path += ("type",)  # point at the misspelt type, not the start of the activity
             message, at_key = _friendly(cls, error, path)
             location = source.locate(path, prefer_key=at_key)
             problems.append(Problem(location, message))

@@ -326,22 +326,20 @@ class Deck:
                   a.location("questions"), max_pt=24)
 
     def body_sort(self, slide, a, x, y, w, h) -> None:
+        # Category chips sit in a row above one neutral panel of cards, so no card ever
+        # appears to belong to the heading above it (that would give the answer away).
         count = len(a.categories)
         gap = 14.0
         chip_w = (w - gap * (count - 1)) / count
-        for index, category in enumerate(a.categories):
-            self.text(slide, x + index * (chip_w + gap), y, chip_w, 46, [plain(category, True, align="center")],
-                      a.location("categories"), fill=self.colours.secondary, rounded=True, max_pt=22, min_pt=12,
+        chips = [[plain(category, True, align="center")] for category in a.categories]
+        chip_size = self.common_size([(paras, chip_w, 46, True) for paras in chips], max_pt=22)
+        for index, paras in enumerate(chips):
+            self.text(slide, x + index * (chip_w + gap), y, chip_w, 46, paras, a.location("categories"),
+                      fill=self.colours.secondary, rounded=True, max_pt=chip_size, min_pt=12,
                       colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
-        top = y + 60
-        half = (len(a.items) + 1) // 2
-        columns = [[plain(i.text, bullet="bullet") for i in items] for items in (a.items[:half], a.items[half:])]
-        col_w = (w - 18) / 2
-        size = self.common_size([(paras, col_w, h - 60, False) for paras in columns if paras], max_pt=22)
-        for index, paras in enumerate(columns):
-            if paras:
-                self.text(slide, x + index * (col_w + 18), top, col_w, h - 60, paras, a.location("items"),
-                          max_pt=size)
+        cards = [TextSpec([(f"{'abcdefghijklmnop'[n]}.  ", True), (item.text, False)]) for n, item in enumerate(a.items)]
+        self.text(slide, x, y + 60, w, h - 60, cards, a.location("items"), max_pt=22, fill=self.colours.panel,
+                  rounded=True)
 
     def body_true_false(self, slide, a, x, y, w, h) -> None:
         self.text(slide, x, y, w, h, [plain(s.text, bullet="number") for s in a.statements], a.location("statements"),

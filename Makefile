@@ -1,0 +1,50 @@
+# lessonpack: `make` sets up and builds every pack; `make test` sets up and runs all tests.
+# Works on a fresh Debian machine: system libraries come from apt, Python packages into .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system-packages
+# HarfBuzz's subsetter makes WeasyPrint ~8x faster at writing PDFs; poppler-utils is for
+# previews; the font packages are where the bundled metric fonts came from.
+APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+
+.PHONY: all build test check lint coverage bench preview clean distclean setup
+
+all: build
+
+setup: $(STAMP)
+
+$(SYSTEM_STAMP):
+	@mkdir -p $(VENV)
+	@if ! ldconfig -p | grep -q libharfbuzz-subset.so.0 || ! command -v pdftoppm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing system packages: $(APT_PACKAGES)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+	@touch $@
+
+$(STAMP): pyproject.toml $(SYSTEM_STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+build: $(STAMP)
+	$(BIN)/lessonpack build
+
+check: $(STAMP)
+	$(BIN)/lessonpack check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,34 @@
+"""Readers used by the tests: text out of PDFs and slides."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pptx import Presentation
+from pypdf import PdfReader
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF with whitespace collapsed, for 'is this sentence in it' checks."""
+    reader = PdfReader(str(path))
+    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace and unify quotes so YAML text can be found in extracted text."""
+    text = re.sub(r"(\w)-[ \t]*\n\s*", r"\1-", text)  # a line broken after a hyphen
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slide_texts(path: Path) -> list[str]:
+    """Text of each slide (all shapes), whitespace collapsed."""
+    deck = Presentation(str(path))
+    return [normalise(" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)) for slide in deck.slides]
+
+
+def slide_notes(path: Path) -> list[str]:
+    """Speaker notes of each slide."""
+    deck = Presentation(str(path))
+    return [normalise(slide.notes_slide.notes_text_frame.text) if slide.has_notes_slide else "" for slide in deck.slides]
