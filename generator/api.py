@@ -26,6 +26,23 @@ def check(project: Project) -> str:
     return f"ok: {len(lessons)} lesson(s), {stages} lesson-stage(s), no problems"
 
 
+def lint(project: Project, lessons: list[str] | None = None) -> str:
+    """Check lessons against the content guide; raise ValidationFailed on any error."""
+    from .lint import lint as run_lint
+
+    count, warnings = run_lint(project.lessons, project.data, project.root / "curricula", project.root, lessons)
+    lines = [str(w) for w in warnings]
+    lines.append(f"lint ok: {count} lesson(s), {len(warnings)} warning(s)")
+    return "\n".join(lines)
+
+
+def coverage(project: Project, out: Path | None = None) -> str:
+    """Write the curriculum coverage report; return a summary line."""
+    from .reports import write_coverage
+
+    return write_coverage(project, out)
+
+
 def new_lesson(project: Project, lesson_id: str) -> str:
     """Create ``lessons/<lesson_id>/`` from the scaffold; refuse to overwrite anything."""
     from .scaffold import write_scaffold

@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="validate every lesson and report all problems")
 
+    lint = sub.add_parser("lint", help="check lessons against the content guide (safeguarding, wording, age, readability)")
+    lint.add_argument("--lesson", action="append", metavar="ID", help="only this lesson (repeatable)")
+
+    coverage = sub.add_parser("coverage", help="write build/coverage.html and coverage.csv")
+    coverage.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the lesson format")
     schema.add_argument("kind", nargs="?", default="lesson", choices=["lesson", "keystage"],
                         help="lesson.yaml (default) or a key-stage file ks1.yaml ... ks4.yaml")
@@ -44,6 +50,10 @@ def _run(args: argparse.Namespace) -> str:
     project = api.open_project(args.project)
     if args.command == "check":
         return api.check(project)
+    if args.command == "lint":
+        return api.lint(project, args.lesson)
+    if args.command == "coverage":
+        return api.coverage(project, args.out)
     if args.command == "new":
         return api.new_lesson(project, args.id)
     if args.command == "build":

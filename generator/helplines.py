@@ -26,14 +26,23 @@ class Helpline(Strict):
     for_: Text = ""
     audience: list[Literal["pupil", "parent"]]
     """Who it is printed for: pupil-facing documents, parent-facing ones, or both."""
+    pupil_for: Text | None = None
+    """What it is for, in words for pupils (when ``for`` is written for adults)."""
     min_stage: Literal[STAGE_IDS] | None = None  # type: ignore[valid-type]
-    """Youngest key stage it is shown to (e.g. Report Remove from ks3)."""
+    """Youngest key stage whose documents show it at all (e.g. Report Remove from ks3)."""
+    pupil_min_stage: Literal[STAGE_IDS] | None = None  # type: ignore[valid-type]
+    """Youngest key stage whose pupil-facing documents show it (parents may see it earlier)."""
 
     model_config = {**Strict.model_config, "populate_by_name": True}
 
-    def shown_at(self, stage: str) -> bool:
-        """Whether this helpline is appropriate for pupils at ``stage``."""
-        return self.min_stage is None or STAGE_IDS.index(stage) >= STAGE_IDS.index(self.min_stage)
+    def shown_at(self, stage: str, audience: str) -> bool:
+        """Whether this helpline belongs in ``audience``'s documents at key stage ``stage``."""
+        limits = [self.min_stage] + ([self.pupil_min_stage] if audience == "pupil" else [])
+        return all(limit is None or STAGE_IDS.index(stage) >= STAGE_IDS.index(limit) for limit in limits)
+
+    def purpose(self, audience: str) -> str:
+        """What it is for, worded for ``audience``."""
+        return self.pupil_for if audience == "pupil" and self.pupil_for else self.for_
 
 
 class HelplineFile(Strict):
@@ -58,4 +67,4 @@ def load_helplines(data_dir: Path, root: Path | None = None) -> list[Helpline]:
 
 def helplines_for(helplines: list[Helpline], audience: str, stage: str) -> list[Helpline]:
     """Helplines to print for ``audience`` ('pupil' or 'parent') at key stage ``stage``."""
-    return [h for h in helplines if audience in h.audience and (audience == "parent" or h.shown_at(stage))]
+    return [h for h in helplines if audience in h.audience and h.shown_at(stage, audience)]
