@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonpackError
-from .helplines import Helpline, load_helplines
+from .helplines import Helpline, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
 from .output import deterministic_zip, manifest_json, sha256, write_bytes_atomic, write_text_atomic
 from .project import Project
 from .renderers import OUTPUT_FILES, Renderers
 from .school import DEFAULT_SCHOOL, SchoolInfo
 from .themes import DEFAULT_THEME, Theme, load_theme
+from .stages import KEY_STAGES
+from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
 from .views import build_view
 
 
@@ -115,6 +117,29 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
         return list(pool.map(_render_in_worker, targets))
 
 
+def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
+                        school: SchoolInfo, helplines: list[Helpline],
+                        logo: tuple[Path, str] | None = None) -> dict[str, tuple[bytes, int]]:
+    """The unit letter of each key stage in ``stages``: key stage -> (PDF bytes, pages)."""
+    return {
+        stage: renderers.documents.render_unit_letter(
+            KEY_STAGES[stage], unit_lessons(lessons, stage), guidance, is_older(stage), school,
+            helplines_for(helplines, "parent", stage), logo)
+        for stage in stages
+    }
+
+
+def write_unit_letters(out: Path, letters: dict[str, tuple[bytes, int]], prefix: str = "packs") -> list[dict]:
+    """Write ``packs/<ks>/letter.pdf`` for each key stage; return manifest entries."""
+    entries = []
+    for stage, (data, pages) in letters.items():
+        path = f"{prefix}/{stage}/letter.pdf"
+        write_bytes_atomic(out / path, data)
+        entries.append({"lesson": None, "key_stage": stage, "kind": "unit-letter", "path": path,
+                        "sha256": sha256(data), "bytes": len(data), "pages": pages})
+    return entries
+
+
 # -- writing -----------------------------------------------------------------------------------
 
 def write_packs(out: Path, packs: list[RenderedPack], prefix: str = "packs") -> list[dict]:
@@ -167,9 +192,18 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     if not targets:
         raise LessonpackError("nothing to build: no lesson has the requested key stage(s)",
                               hint="run 'lessonpack check' to see which key stages each lesson has")
+    guidance = load_guidance(project.data, project.root)
     # Render everything before writing anything: a failure leaves build/ untouched.
     packs = render_all(targets, theme_obj, DEFAULT_SCHOOL, helplines, jobs=jobs)
-    entries = write_packs(out, packs)
+    stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
+    renderers = Renderers(theme_obj)
+    try:
+        # The unit letter lists every lesson of the unit, not only those rebuilt now.
+        all_lessons = lesson_list if not lessons else load_lessons(project.lessons, None, project.root)
+        letters = render_unit_letters(renderers, all_lessons, stages_built, guidance, DEFAULT_SCHOOL, helplines)
+    finally:
+        renderers.close()
+    entries = write_packs(out, packs) + write_unit_letters(out, letters)
     write_text_atomic(out / "manifest.json", manifest_json(merge_manifest(out, entries)))
     result = BuildResult(out, entries, time.perf_counter() - started)
     warning = theme_obj.font_warning()

@@ -92,6 +92,10 @@ def _friendly(root: type[BaseModel], error: dict, path: tuple) -> tuple[str, boo
     """A plain-English message for one pydantic error, and whether to point at the key."""
     kind, loc = error["type"], error["loc"]
     field = str(path[-1]) if path else ""
+    if path and isinstance(path[-1], int):
+        # A list item: say which one, e.g. "item 2 of 'tips'".
+        parent = f" of '{path[-2]}'" if len(path) > 1 else ""
+        field = f"item {path[-1] + 1}{parent}"
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         allowed = list(model.model_fields) if model else []
@@ -119,7 +123,8 @@ def _friendly(root: type[BaseModel], error: dict, path: tuple) -> tuple[str, boo
                     "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
                     "model_type": "a mapping of keys to values", "dict_type": "a mapping of keys to values",
                     "model_attributes_type": "a mapping of keys to values"}[kind]
-        return f"'{field}' must be {expected}, found {type(error['input']).__name__} {error['input']!r}", False
+        name = field if field.startswith("item ") else f"'{field}'"
+        return f"{name} must be {expected}, found {type(error['input']).__name__} {error['input']!r}", False
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]

@@ -11,7 +11,9 @@ from ..html import PdfRenderer, make_environment, render_template
 from ..themes import Theme
 from ..views import StageView, match_answer_letters, match_right_column
 
-PDF_KINDS = ("worksheet", "letter", "guide")
+PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
+# Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
+STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter"}
 FRAMEWORK_NAMES = {
     "rshe": "England: statutory RSHE",
     "pshe": "PSHE Association programme of study",
@@ -36,7 +38,7 @@ class DocumentRenderer:
         self.env = make_environment(theme.template_dirs())
         self.allowed = list(theme.folders) + list(extra_allowed)
         tokens = theme.tokens_css()
-        self.pdf = {kind: PdfRenderer(theme.stylesheets(kind), tokens, self.allowed) for kind in PDF_KINDS}
+        self.pdf = {kind: PdfRenderer(theme.stylesheets(STYLE_OF[kind]), tokens, self.allowed) for kind in PDF_KINDS}
 
     def close(self) -> None:
         """Release per-process font files."""
@@ -81,3 +83,15 @@ class DocumentRenderer:
                     logo: tuple[Path, str] | None = None) -> str:
         """Only the HTML of document ``kind`` (for golden tests and debugging)."""
         return render_template(self.env, f"{kind}.html", self.context(view, lesson_folder, logo))
+
+    def render_unit_letter(self, key_stage, lessons, guidance, older: bool, school, parent_helplines,
+                           logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
+        """The unit letter for one key stage: every lesson in a line, one set of tips and helplines."""
+        context = {
+            "meta": {"title": "Online safety"}, "key_stage": key_stage, "lessons": lessons, "guidance": guidance,
+            "older": older, "school": school, "parent_helplines": parent_helplines, "icon": self.icon,
+            "logo_url": logo[0].resolve().as_uri() if logo else "", "logo_alt": logo[1] if logo else "",
+        }
+        html = render_template(self.env, "unit_letter.html", context)
+        base = self.theme.folders[0]
+        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [])

@@ -1,0 +1,51 @@
+"""The per-key-stage unit letter that introduces every lesson of the unit to parents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ValidationFailed, display_path
+from .lessons import Lesson
+from .model import Strict, Text
+from .stages import STAGE_IDS
+from .validate import validate
+from .yamlio import load_mapping
+
+
+class ParentGuidance(Strict):
+    """``data/parent_guidance.yaml``: one set of advice for the unit letter."""
+
+    tips: list[Text]
+    if_something_happens: list[Text]
+    older_pupils: list[Text]
+    """Extra advice shown from ks3 (sextortion, Report Remove)."""
+
+
+@dataclass(frozen=True)
+class UnitLesson:
+    """One line of the unit letter."""
+
+    title: str
+    summary: str
+    minutes: int
+
+
+def load_guidance(data_dir: Path, root: Path | None = None) -> ParentGuidance:
+    """Read ``data/parent_guidance.yaml``."""
+    path = data_dir / "parent_guidance.yaml"
+    raw, source = load_mapping(path, display_path(path, root))
+    guidance, problems = validate(ParentGuidance, raw, source)
+    if guidance is None:
+        raise ValidationFailed(problems)
+    return guidance
+
+
+def unit_lessons(lessons: list[Lesson], stage: str) -> list[UnitLesson]:
+    """The lessons taught at ``stage``, in unit order."""
+    return [UnitLesson(l.meta.title, l.meta.summary, l.duration(stage)) for l in lessons if stage in l.stages]
+
+
+def is_older(stage: str) -> bool:
+    """Whether the advice for secondary-age pupils applies."""
+    return STAGE_IDS.index(stage) >= STAGE_IDS.index("ks3")
