@@ -226,7 +226,7 @@ def rule_signposting(stage: KeyStageFile, helplines: list[Helpline]) -> Iterator
 # A trusted adult, named in any of the ways teachers say it.
 _TRUSTED = re.compile(r"trusted|grown-up|adult|teacher|tutor|safeguarding lead|talk to me|head of year")
 _PHONE = re.compile(r"(?<![\w])0\d{2,4}(?:[ -]?\d{2,4}){1,3}(?![\d])")
-_CALL = re.compile(r"\b(?:call|ring|dial|phone|text)\s+(?:on\s+)?(\d{3,})\b", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:call|ring|dial|phone|text)\s+(?:on\s+)?(?!0)(\d{3,})\b", re.IGNORECASE)
 _WEB = re.compile(r"\b(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:co\.uk|org\.uk|police\.uk|gov\.uk|uk|com|org|net|info|io))"
                   r"(?:/[^\s,;)\"']*)?", re.IGNORECASE)
 
@@ -309,7 +309,8 @@ def rule_readability(stage_id: str, refs: list[TextRef], rules: LintRules) -> It
     if score.grade > limits.max_grade:
         worst = hardest_sentences(text)
         detail = "; ".join(f"grade {g}: “{s}” ({_where(running, s)})" for g, s in worst)
-        yield Problem(running[0].location if running else None,
+        hardest = next((r for r in running if worst and worst[0][1] in r.text), running[0])
+        yield Problem(hardest.location,
                       f"[readability] pupil text reads at grade {score.grade} (limit {limits.max_grade} for "
                       f"{stage_id}); hardest sentences: {detail}")
     for ref in running:

@@ -19,6 +19,7 @@ def make_project(folder: Path, lesson_id: str = "demo") -> Project:
     """A minimal project in ``folder``: the real themes and data, one scaffolded lesson."""
     shutil.copytree(ROOT / "themes", folder / "themes")
     shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(ROOT / "curricula", folder / "curricula")
     (folder / "lessons").mkdir()
     project = Project(folder)
     write_scaffold(project, lesson_id)

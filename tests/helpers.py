@@ -32,3 +32,11 @@ def slide_notes(path: Path) -> list[str]:
     """Speaker notes of each slide."""
     deck = Presentation(str(path))
     return [normalise(slide.notes_slide.notes_text_frame.text) if slide.has_notes_slide else "" for slide in deck.slides]
+
+
+def edit(project, file: str, old: str, new: str, lesson: str = "demo") -> None:
+    """Replace ``old`` (which must be there) with ``new`` in a lesson file of ``project``."""
+    path = project.lessons / lesson / file
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1))

@@ -36,11 +36,13 @@ def test_every_document_and_zip_is_built_and_listed_in_the_manifest(flagship_bui
     manifest = json.loads((flagship_build / "manifest.json").read_text())
     paths = {a["path"] for a in manifest["artifacts"]}
     expected = {f"packs/{s}/{FLAGSHIP}/{k}" for s in STAGES for k in KINDS} | {f"packs/{s}/{FLAGSHIP}.zip" for s in STAGES}
+    expected |= {f"packs/{s}/letter.pdf" for s in STAGES}  # the unit letters
     assert paths == expected
     for artifact in manifest["artifacts"]:
         data = (flagship_build / artifact["path"]).read_bytes()
         assert artifact["sha256"] == sha256(data)
-        assert artifact["lesson"] == FLAGSHIP and artifact["key_stage"] in STAGES
+        assert artifact["lesson"] == (None if artifact["kind"] == "unit-letter" else FLAGSHIP)
+        assert artifact["key_stage"] in STAGES
         if artifact["kind"] == "slides":
             assert artifact["slides"] == len(Presentation(str(flagship_build / artifact["path"])).slides)
         elif artifact["path"].endswith(".pdf"):

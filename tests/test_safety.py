@@ -93,4 +93,4 @@ def test_parallel_build_reports_errors_with_their_location(project, tmp_path):
                                            f'scenario: "{long}"'))
     with pytest.raises(RenderError) as caught:
         build(project, out=tmp_path / "out", jobs=2)
-    assert str(caught.value).startswith("lessons/demo/ks2.yaml:29:15: error: demo (ks2, slides.pptx)")
+    assert str(caught.value).startswith("lessons/demo/ks2.yaml:31:15: error: demo (ks2, slides.pptx)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ValidationFailed
+from helpers import edit
+
 from generator.lessons import load_lessons
 
 
@@ -12,13 +14,6 @@ def problems(project) -> list[str]:
     with pytest.raises(ValidationFailed) as caught:
         load_lessons(project.lessons, root=project.root)
     return [str(p) for p in caught.value.problems]
-
-
-def edit(project, file: str, old: str, new: str, lesson: str = "demo") -> None:
-    path = project.lessons / lesson / file
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_scaffold_is_valid(project):
@@ -60,6 +55,8 @@ def test_multiple_choice_answer_must_be_an_option(project):
     minutes: 25
     instructions: "Read the story and talk about the questions."
     teacher_notes: "TODO: how to run it."
+    support: "TODO: a way to make it easier."
+    stretch: "TODO: a way to extend it."
     scenario: "TODO: a short story about fictional characters."
     questions: ["TODO"]
     answers: ["TODO: points to draw out"]""", """  - id: quiz
