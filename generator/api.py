@@ -20,10 +20,33 @@ def schema(kind: str = "lesson") -> str:
 
 
 def check(project: Project) -> str:
-    """Validate every lesson; raise ValidationFailed listing every problem, else summarise."""
-    lessons = load_lessons(project.lessons, root=project.root)
+    """Validate every lesson, theme and school profile; raise ValidationFailed listing every problem."""
+    from .errors import LessonpackError, Location, Problem, ValidationFailed
+    from .profiles import load_school
+    from .themes import load_theme, theme_ids
+
+    problems: list[Problem] = []
+    lessons = []
+    try:
+        lessons = load_lessons(project.lessons, root=project.root)
+    except ValidationFailed as exc:
+        problems += exc.problems
+    themes = theme_ids(project.themes)
+    schools = sorted((project.root / "schools").glob("*.yaml")) if (project.root / "schools").is_dir() else []
+    checks = [lambda t=t: load_theme(project.themes, t, project.root) for t in themes]
+    checks += [lambda s=s: load_school(s, project) for s in schools]
+    for run in checks:
+        try:
+            run()
+        except ValidationFailed as exc:
+            problems += exc.problems
+        except LessonpackError as exc:
+            problems.append(Problem(exc.location or Location("themes"), exc.message))
+    if problems:
+        raise ValidationFailed(problems)
     stages = sum(len(lesson.stages) for lesson in lessons)
-    return f"ok: {len(lessons)} lesson(s), {stages} lesson-stage(s), no problems"
+    return (f"ok: {len(lessons)} lesson(s), {stages} lesson-stage(s), {len(themes)} theme(s), "
+            f"{len(schools)} school profile(s), no problems")
 
 
 def lint(project: Project, lessons: list[str] | None = None) -> str:
@@ -50,8 +73,22 @@ def new_lesson(project: Project, lesson_id: str) -> str:
     return write_scaffold(project, lesson_id)
 
 
-def build(project: Project, stages=None, lessons=None, out=None, jobs=0):
+def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None):
     """Build packs; see :func:`generator.build.build`."""
     from .build import build as run_build
 
-    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs)
+    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school)
+
+
+def new_school(project: Project, slug: str) -> str:
+    """Create ``schools/<slug>.yaml`` from the scaffold; never overwrite."""
+    from .scaffold import write_school_scaffold
+
+    return write_school_scaffold(project, slug)
+
+
+def explain(project: Project, school: Path, lesson: str, stage: str, field: str) -> str:
+    """Which layer set a value; see :func:`generator.explain.explain`."""
+    from .explain import explain as run_explain
+
+    return run_explain(project, school, lesson, stage, field)

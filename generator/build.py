@@ -18,6 +18,7 @@ from .errors import LessonpackError
 from .helplines import Helpline, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
 from .output import deterministic_zip, manifest_json, sha256, write_bytes_atomic, write_text_atomic
+from .profiles import School, load_school
 from .project import Project
 from .renderers import OUTPUT_FILES, Renderers
 from .school import DEFAULT_SCHOOL, SchoolInfo
@@ -180,27 +181,49 @@ def merge_manifest(out: Path, entries: list[dict]) -> list[dict]:
     return kept + entries
 
 
+def default_out(project: Project, theme: str, school: School | None) -> Path:
+    """Where a build goes unless --out says otherwise: build/, build/themes/<t>/ or build/schools/<slug>/."""
+    if school is not None:
+        return project.build / "schools" / school.slug
+    if theme != DEFAULT_THEME:
+        return project.build / "themes" / theme
+    return project.build
+
+
 def build(project: Project, stages: list[str] | None = None, lessons: list[str] | None = None,
-          out: Path | None = None, jobs: int = 0, theme: str = DEFAULT_THEME) -> BuildResult:
-    """Build the packs of ``lessons`` (default all) at ``stages`` (default all) into ``out``."""
+          out: Path | None = None, jobs: int = 0, theme: str | None = None,
+          school: Path | None = None) -> BuildResult:
+    """Build the packs of ``lessons`` (default all) at ``stages`` (default all) into ``out``.
+
+    With ``school`` (a profile file), the school's details, theme, lessons, key stages and
+    overrides apply; the base lessons are only read.
+    """
     started = time.perf_counter()
-    out = (out or project.build).resolve()
     helplines = load_helplines(project.data, project.root)
-    lesson_list = load_lessons(project.lessons, lessons, project.root)
-    theme_obj = load_theme(project.themes, theme, project.root)
+    profile = load_school(school, project) if school else None
+    theme_id = theme or (profile.profile.theme if profile else None) or DEFAULT_THEME
+    info = profile.profile.info() if profile else DEFAULT_SCHOOL
+    overlays = profile.overlays() if profile else None
+    unit_ids = profile.profile.lessons if profile else None
+    lesson_list = load_lessons(project.lessons, lessons or unit_ids, project.root, overlays)
+    theme_obj = load_theme(project.themes, theme_id, project.root)
+    stages = stages or (profile.profile.stages if profile else None)
     targets = plan(lesson_list, stages)
     if not targets:
         raise LessonpackError("nothing to build: no lesson has the requested key stage(s)",
                               hint="run 'lessonpack check' to see which key stages each lesson has")
+    out = (out or default_out(project, theme_id, profile)).resolve()
+    logo = (profile.logo() if profile else None) or theme_obj.logo()
+    allowed = [logo[0].parent] if logo else []
     guidance = load_guidance(project.data, project.root)
     # Render everything before writing anything: a failure leaves build/ untouched.
-    packs = render_all(targets, theme_obj, DEFAULT_SCHOOL, helplines, jobs=jobs)
+    packs = render_all(targets, theme_obj, info, helplines, logo, jobs, allowed)
     stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
-    renderers = Renderers(theme_obj)
+    # The unit letter lists every lesson of the unit, not only those rebuilt now.
+    unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
+    renderers = Renderers(theme_obj, allowed)
     try:
-        # The unit letter lists every lesson of the unit, not only those rebuilt now.
-        all_lessons = lesson_list if not lessons else load_lessons(project.lessons, None, project.root)
-        letters = render_unit_letters(renderers, all_lessons, stages_built, guidance, DEFAULT_SCHOOL, helplines)
+        letters = render_unit_letters(renderers, unit, stages_built, guidance, info, helplines, logo)
     finally:
         renderers.close()
     entries = write_packs(out, packs) + write_unit_letters(out, letters)

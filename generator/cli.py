@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--lesson", action="append", metavar="ID", help="only this lesson (repeatable)")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
     build.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
+    build.add_argument("--theme", metavar="NAME", help="theme folder in themes/ (default: the school's, or default)")
+    build.add_argument("--school", type=Path, metavar="FILE", help="school profile, e.g. schools/example-primary.yaml")
 
     sub.add_parser("check", help="validate every lesson and report all problems")
 
@@ -36,11 +38,20 @@ def _parser() -> argparse.ArgumentParser:
     coverage.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the lesson format")
-    schema.add_argument("kind", nargs="?", default="lesson", choices=["lesson", "keystage"],
-                        help="lesson.yaml (default) or a key-stage file ks1.yaml ... ks4.yaml")
+    schema.add_argument("kind", nargs="?", default="lesson", choices=["lesson", "keystage", "school"],
+                        help="lesson.yaml (default), a key-stage file ks1.yaml ... ks4.yaml, or a school profile")
 
     new = sub.add_parser("new", help="create a new lesson folder that passes check")
     new.add_argument("id", help="lesson id: lower-case words joined by hyphens")
+
+    new_school = sub.add_parser("new-school", help="create schools/<slug>.yaml to fill in")
+    new_school.add_argument("slug", help="file name for the profile: lower-case words joined by hyphens")
+
+    explain = sub.add_parser("explain", help="show which layer (lesson or school profile) set a value")
+    explain.add_argument("--school", type=Path, required=True, metavar="FILE", help="school profile")
+    explain.add_argument("lesson", help="lesson id")
+    explain.add_argument("stage", choices=(*STAGE_IDS, "lesson"), help="key stage, or 'lesson' for lesson.yaml")
+    explain.add_argument("field", help="dotted path, e.g. activities.quiz.minutes or quiz.minutes")
     return parser
 
 
@@ -57,7 +68,12 @@ def _run(args: argparse.Namespace) -> str:
     if args.command == "new":
         return api.new_lesson(project, args.id)
     if args.command == "build":
-        return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs).summary()
+        return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs,
+                         theme=args.theme, school=args.school).summary()
+    if args.command == "new-school":
+        return api.new_school(project, args.slug)
+    if args.command == "explain":
+        return api.explain(project, args.school, args.lesson, args.stage, args.field)
     raise AssertionError(args.command)
 
 

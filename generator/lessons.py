@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,11 @@ from .errors import LessonpackError, Location, Problem, ValidationFailed, displa
 from .model import KeyStageFile, LessonFile
 from .stages import KEY_STAGES, STAGE_IDS
 from .validate import validate
-from .yamlio import load_mapping
+from .yamlio import SourceMap, load_mapping
+
+#: A layer applied to raw YAML data before validation (a school's overrides): called with
+#: the part ('lesson', 'ks1' ... 'ks4'), its data and source map; returns new ones and problems.
+Overlay = Callable[[str, dict, SourceMap], tuple[dict, SourceMap, list[Problem]]]
 
 LESSON_FILE = "lesson.yaml"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -62,8 +67,9 @@ def _check_timings(lesson: LessonFile, stage: KeyStageFile, problems: list[Probl
         ))
 
 
-def load_lesson(lesson_dir: Path, root: Path | None = None) -> tuple[Lesson | None, list[Problem]]:
-    """Read one lesson folder; return the lesson (None if unusable) and all its problems."""
+def load_lesson(lesson_dir: Path, root: Path | None = None,
+                overlay: Overlay | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """Read one lesson folder (with ``overlay`` applied); return the lesson (None if unusable) and all problems."""
     problems: list[Problem] = []
     name = lesson_dir.name
     shown = display_path(lesson_dir, root)
@@ -78,6 +84,9 @@ def load_lesson(lesson_dir: Path, root: Path | None = None) -> tuple[Lesson | No
     meta = None
     try:
         data, source = load_mapping(lesson_dir / LESSON_FILE, display_path(lesson_dir / LESSON_FILE, root))
+        if overlay:
+            data, source, found = overlay("lesson", data, source)
+            problems += found
         meta, found = validate(LessonFile, data, source)
         problems += found
     except LessonpackError as exc:
@@ -92,6 +101,9 @@ def load_lesson(lesson_dir: Path, root: Path | None = None) -> tuple[Lesson | No
         except LessonpackError as exc:
             problems.append(Problem(exc.location or Location(display_path(path, root)), exc.message))
             continue
+        if overlay:
+            data, source, found = overlay(stage_id, data, source)
+            problems += found
         stage, found = validate(KeyStageFile, data, source)
         problems += found
         if stage is not None:
@@ -106,8 +118,9 @@ def load_lesson(lesson_dir: Path, root: Path | None = None) -> tuple[Lesson | No
     return Lesson(name, lesson_dir, meta, stages), problems
 
 
-def load_lessons(lessons_dir: Path, only: list[str] | None = None, root: Path | None = None) -> list[Lesson]:
-    """Load every lesson (or just ``only``); raise :class:`ValidationFailed` listing all problems."""
+def load_lessons(lessons_dir: Path, only: list[str] | None = None, root: Path | None = None,
+                 overlays: dict[str, Overlay] | None = None) -> list[Lesson]:
+    """Load every lesson (or just ``only``, in that order); raise :class:`ValidationFailed` listing all problems."""
     available = lesson_ids(lessons_dir)
     problems: list[Problem] = []
     wanted = available if not only else only
@@ -118,7 +131,7 @@ def load_lessons(lessons_dir: Path, only: list[str] | None = None, root: Path | 
     lessons = []
     for lesson_id in wanted:
         if lesson_id in available:
-            lesson, found = load_lesson(lessons_dir / lesson_id, root)
+            lesson, found = load_lesson(lessons_dir / lesson_id, root, (overlays or {}).get(lesson_id))
             problems += found
             if lesson:
                 lessons.append(lesson)

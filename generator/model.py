@@ -56,6 +56,9 @@ class Picture(Strict):
             raise ValueError("must be a relative path inside the lesson folder, not a URL or absolute path")
         if any(part in ("..", "") for part in value.split("/")):
             raise ValueError("must not contain '..' or empty parts; keep pictures inside the lesson folder")
+        if value.lower().endswith(".svg"):
+            raise ValueError("must be a PNG or JPEG file: slides cannot show SVG; convert it first, "
+                             "e.g. rsvg-convert -w 800 logo.svg -o logo.png")
         if not value.lower().endswith(PICTURE_SUFFIXES):
             raise ValueError("must be a PNG or JPEG file (.png, .jpg, .jpeg)")
         return value
@@ -384,6 +387,8 @@ class KeyStageFile(Strict):
     """Close: key messages, ground rules reminder, where to get help."""
     curriculum: CurriculumLinks = CurriculumLinks()
     letter: LetterContent
+    local_notes: list[Text] = []
+    """Notes a school adds through its profile; shown in the teacher guide and the letter."""
 
     def all_activities(self) -> list[ActivityBase]:
         """Baseline, main activities and endpoint, in teaching order."""

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 
 from .model import KeyStageFile, LessonFile
+from .school import SchoolProfile
 
 SCHEMAS = {
     "lesson": (LessonFile, "lesson.schema.json"),
     "keystage": (KeyStageFile, "keystage.schema.json"),
+    "school": (SchoolProfile, "school.schema.json"),
 }
 
 
 def schema_text(kind: str) -> str:
-    """The JSON Schema for ``kind`` ('lesson' or 'keystage') as stable, indented JSON."""
+    """The JSON Schema for ``kind`` ('lesson', 'keystage' or 'school') as stable, indented JSON."""
     model, file_name = SCHEMAS[kind]
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

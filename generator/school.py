@@ -6,7 +6,15 @@ hand, so a default pack is still complete and honest.
 
 from __future__ import annotations
 
-from .model import Picture, Strict, Text
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .model import Minutes, Picture, Slug, Strict, Text
+from .stages import STAGE_IDS
+
+StageId = Literal[STAGE_IDS]  # type: ignore[valid-type]
 
 
 class Contact(Strict):
@@ -16,6 +24,16 @@ class Contact(Strict):
     role: Text
     phone: Text | None = None
     email: Text | None = None
+
+
+class LocalHelpline(Strict):
+    """A local source of help the school adds to letters and the teacher guide."""
+
+    name: Text
+    phone: Text | None = None
+    web: Text | None = None
+    description: Text
+    """Who it is for, e.g. 'families in Northshire'."""
 
 
 class SchoolInfo(Strict):
@@ -38,6 +56,63 @@ class SchoolInfo(Strict):
     """When the lessons are taught, as it should read in a letter ('in the spring term')."""
     letter_date: Text | None = None
     """Date printed on letters, as written (e.g. '12 January 2027'); omitted if unset."""
+    local_helplines: list[LocalHelpline] = []
+    """Local help printed in letters and the teacher guide, after the national helplines."""
 
 
 DEFAULT_SCHOOL = SchoolInfo()
+
+
+# -- school profiles (schools/<slug>.yaml) -------------------------------------------------------
+
+
+
+class StageOverride(Strict):
+    """What a school changes in one key stage of one lesson."""
+
+    rename: dict[Text, Text] = {}
+    """Character renames, e.g. {Zara: Amira}; applied to every text of the key stage."""
+    timings: dict[Text, Minutes] = {}
+    """Minutes per part: 'introduction', 'plenary' or an activity id. The lesson length follows."""
+    drop: list[Slug] = []
+    """Ids of main activities to leave out."""
+    replace: dict[Slug, dict[str, Any]] = {}
+    """Activity id -> a whole new activity in the lesson format."""
+    note: Text | None = None
+    """A local note, printed in the teacher guide and the parent letter."""
+    set: dict[str, Any] = {}
+    """Anything else, deep-merged over the key-stage file (e.g. {letter: {tips: [...]}})."""
+
+
+class LessonPartOverride(Strict):
+    """What a school changes in a lesson's shared ``lesson.yaml``."""
+
+    set: dict[str, Any] = {}
+    """Deep-merged over lesson.yaml (e.g. {safeguarding: {notes: [...]}})."""
+
+
+class LessonOverride(Strict):
+    """A school's changes to one lesson, by part."""
+
+    lesson: LessonPartOverride | None = None
+    ks1: StageOverride | None = None
+    ks2: StageOverride | None = None
+    ks3: StageOverride | None = None
+    ks4: StageOverride | None = None
+
+
+class SchoolProfile(SchoolInfo):
+    """``schools/<slug>.yaml``: one school's details, choices and overrides."""
+
+    theme: Slug | None = None
+    """Theme to build with (a folder in themes/); --theme on the command line wins."""
+    stages: list[StageId] | None = None
+    """Key stages the school teaches these lessons in (default: all)."""
+    lessons: list[Slug] | None = None
+    """Lessons taught, in teaching order (default: all)."""
+    overrides: dict[Slug, LessonOverride] = Field(default_factory=dict)
+    """Per-lesson changes, keyed by lesson id."""
+
+    def info(self) -> SchoolInfo:
+        """Only the details documents print."""
+        return SchoolInfo(**{name: getattr(self, name) for name in SchoolInfo.model_fields})

@@ -138,7 +138,15 @@ class Theme:
         lines = [f"  --{name.replace('_', '-')}: {value};" for name, value in c.model_dump().items()]
         lines += [f"  --font-family: '{p.font_family}', sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
                   f"  --line-height: {p.line_height};"]
-        return ":root {\n" + "\n".join(lines) + "\n}\n" + f"@page {{ size: {p.page_size}; margin: {p.margin_mm}mm; }}\n"
+        # @page cannot use custom properties in WeasyPrint, so the page colours are written out.
+        page = f"@page {{ size: {p.page_size}; margin: {p.margin_mm}mm; background: {c.background}; }}\n"
+        return ":root {\n" + "\n".join(lines) + "\n}\n" + page
+
+    def logo(self) -> tuple[Path, str] | None:
+        """The theme's logo file and alt text, if it has one."""
+        if self.settings.logo is None:
+            return None
+        return self.asset(self.settings.logo.path), self.settings.logo.alt
 
     def font_warning(self) -> str | None:
         """A warning if the slide font is not one school computers are known to have."""

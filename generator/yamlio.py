@@ -29,23 +29,31 @@ PathKey = tuple[Any, ...]
 
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of one YAML document starts."""
+    """Where each value (and each mapping key) of one YAML document starts.
+
+    Locations usually point into ``file``; after a school overlay is applied, the values
+    it set point into the overlay's file instead, so errors name the layer that caused them.
+    """
 
     file: str
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    values: dict[PathKey, Location] = field(default_factory=dict)
+    keys: dict[PathKey, Location] = field(default_factory=dict)
 
     def locate(self, path: PathKey, prefer_key: bool = False) -> Location:
         """The location of ``path``, or of its nearest ancestor that has one."""
         path = tuple(path)
         while True:
             if prefer_key and path in self.keys:
-                return Location(self.file, *self.keys[path])
+                return self.keys[path]
             if path in self.values:
-                return Location(self.file, *self.values[path])
+                return self.values[path]
             if not path:
                 return Location(self.file, 1, 1)
             path = path[:-1]
+
+    def copy(self) -> "SourceMap":
+        """An independent copy, for layering."""
+        return SourceMap(self.file, dict(self.values), dict(self.keys))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -71,7 +79,7 @@ class _Builder:
                 f"too many values (over {MAX_NODES}); the file may use aliases to expand itself",
                 "write the values out instead of repeating them with YAML aliases (*name)",
             )
-        self.source.values.setdefault(path, _mark(node))
+        self.source.values.setdefault(path, Location(self.source.file, *_mark(node)))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
                 raise self.error(node, f"tag {node.tag!r} is not allowed", "remove the '!' tag")
@@ -87,10 +95,10 @@ class _Builder:
                     first = self.source.keys[path + (key,)]
                     raise self.error(
                         key_node,
-                        f"duplicate key '{key}' (first at line {first[0]})",
+                        f"duplicate key '{key}' (first at line {first.line})",
                         "keep one of them",
                     )
-                self.source.keys[path + (key,)] = _mark(key_node)
+                self.source.keys[path + (key,)] = Location(self.source.file, *_mark(key_node))
                 result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):

@@ -20,7 +20,7 @@ def run(capsys, *args) -> tuple[int, str, str]:
 
 def test_check_passes_on_a_valid_project(project, capsys):
     assert run(capsys, "--project", str(project.root), "check") == (
-        0, "ok: 1 lesson(s), 1 lesson-stage(s), no problems\n", "")
+        0, "ok: 1 lesson(s), 1 lesson-stage(s), 4 theme(s), 0 school profile(s), no problems\n", "")
 
 
 def test_check_reports_every_problem_and_exits_1_without_traceback(project):

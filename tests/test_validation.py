@@ -80,7 +80,9 @@ def test_multiple_choice_answer_must_be_an_option(project):
     ("http://example.com/x.png", "must be a relative path inside the lesson folder, not a URL or absolute path"),
     ("/etc/passwd.png", "must be a relative path inside the lesson folder, not a URL or absolute path"),
     ("images/missing.png", "picture file not found: images/missing.png"),
-    ("images/chat.svg", "must be a PNG or JPEG file (.png, .jpg, .jpeg)"),
+    ("images/chat.svg", "must be a PNG or JPEG file: slides cannot show SVG; convert it first, "
+                        "e.g. rsvg-convert -w 800 logo.svg -o logo.png"),
+    ("images/chat.gif", "must be a PNG or JPEG file (.png, .jpg, .jpeg)"),
 ])
 def test_picture_paths_cannot_leave_the_lesson_folder(project, path, message):
     edit(project, "ks2.yaml", "  boxes: [\"What I know now\"]\nactivities:",

@@ -35,7 +35,7 @@ class Renderers:
                logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """Bytes of output ``kind`` and its length (pages for PDF, slides for PPTX)."""
         if kind == "slides":
-            return render_slides(view, self.theme, self.metrics, lesson_folder)
+            return render_slides(view, self.theme, self.metrics, lesson_folder, logo)
         return self.documents.render(kind, view, lesson_folder, logo)
 
     def close(self) -> None:

@@ -76,6 +76,9 @@ class Deck:
     metrics: FontMetrics
     prs: Presentation = field(init=False)
     slide_titles: list[str] = field(default_factory=list)
+    logo: tuple[Path, str] | None = None
+    lesson_folder: Path | None = None
+    more: object = None  # continuation-slide factory of the activity being drawn
 
     def __post_init__(self) -> None:
         self.prs = Presentation()
@@ -170,6 +173,50 @@ class Deck:
         # If a box cannot fit at all, text() reports it with its location.
         return min(fitting) if len(fitting) == len(sizes) else float(max_pt or self.style.body_max_pt)
 
+    def _take(self, paras: list[TextSpec], w, h, rounded=False) -> int:
+        """How many leading paragraphs fit the box at the minimum size (at least 1 is attempted)."""
+        count = 0
+        while count < len(paras) and self.fit_size(paras[:count + 1], w, h, self.style.body_min_pt,
+                                                    rounded=rounded) is not None:
+            count += 1
+        return max(count, 1)  # a single paragraph that cannot fit is reported by text()
+
+    def flow(self, slide, box: tuple, paras: list[TextSpec], where: Location | None, continued, **style) -> None:
+        """Write ``paras`` into ``box``; what cannot fit even at the minimum size goes on continuation slides.
+
+        ``continued()`` makes the next slide and returns its box. Only a single paragraph too
+        long for a whole slide fails the build.
+        """
+        x, y, w, h = box
+        rounded = style.get("rounded", False)
+        if self.fit_size(paras, w, h, style.get("max_pt"), rounded=rounded) is not None:
+            self.text(slide, x, y, w, h, paras, where, **style)
+            return
+        for index, chunk in enumerate(self._balanced(paras, w, h, rounded)):
+            if index:
+                slide, (x, y, w, h) = continued()
+            self.text(slide, x, y, w, h, chunk, where, **style)
+
+    def _balanced(self, paras: list[TextSpec], w, h, rounded=False) -> list[list[TextSpec]]:
+        """Split ``paras`` over as few slides as fit at the minimum size, spread evenly so the type stays large."""
+        greedy, rest = [], paras
+        while rest:
+            count = self._take(rest, w, h, rounded)
+            greedy.append(rest[:count])
+            rest = rest[count:]
+        per_slide = -(-len(paras) // len(greedy))
+        even = [paras[i:i + per_slide] for i in range(0, len(paras), per_slide)]
+        if len(even) == len(greedy) and all(self.fit_size(c, w, h, rounded=rounded) is not None for c in even):
+            return even
+        return greedy
+
+    def continuation(self, title: str, notes: str, icon: str, icon_alt: str, where: Location | None):
+        """A factory of '(continued)' slides with the whole body area free."""
+        def make():
+            slide = self.new_slide(f"{title} (continued)", notes, icon, icon_alt, where)
+            return slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+        return make
+
     def _bullet(self, paragraph, kind: str, size: float) -> None:
         ppr = paragraph._p.get_or_add_pPr()
         hang = int(HANG_EM[kind] * size * EMU_PER_PT)
@@ -187,6 +234,16 @@ class Deck:
         pic = slide.shapes.add_picture(io.BytesIO(image), pt(x), pt(y), pt(w), pt(h))
         pic._element.nvPicPr.cNvPr.set("descr", alt)
         return pic
+
+    def logo_card(self, slide, x, y, size) -> None:
+        """The school's or campaign's logo on a white card, so it reads on any background."""
+        path, alt = self.logo
+        self.rect(slide, x, y, size, size, "#FFFFFF", rounded=True)
+        with Image.open(path) as img:
+            ratio = img.height / img.width
+        inner = size - 20
+        w, h = (inner, inner * ratio) if ratio <= 1 else (inner / ratio, inner)
+        self.picture(slide, path.read_bytes(), x + (size - w) / 2, y + (size - h) / 2, w, h, alt)
 
     def icon(self, slide, name: str, x, y, size, colour: str, alt: str):
         """A theme icon tinted in ``colour``."""
@@ -231,6 +288,8 @@ class Deck:
                   colour=self.colours.on_primary)
         self.text(slide, MARGIN - 7, 372, SLIDE_W - 2 * MARGIN, 100, [plain(v.meta.summary)], v.meta.location("summary"),
                   max_pt=20, min_pt=14, colour=self.colours.on_primary)
+        if self.logo:
+            self.logo_card(slide, SLIDE_W - MARGIN - 150, 40, 150)
         brand = v.school.name if not v.school.name.startswith("[") else (self.theme.settings.organisation or "")
         if brand:
             self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], None,
@@ -242,20 +301,29 @@ class Deck:
 
     def objectives_slide(self) -> None:
         c = self.view.content
-        slide = self.new_slide("What we are learning today", "Read the objectives aloud and explain what pupils "
-                               "will be able to do by the end. Return to the 'I can' statements in the plenary.",
-                               "objectives", "Target icon: learning objectives", None)
+        notes = ("Read the objectives aloud and explain what pupils will be able to do by the end. "
+                 "Return to the 'I can' statements in the plenary.")
+        slide = self.new_slide("What we are learning today", notes, "objectives", "Target icon: learning objectives", None)
         col_w = (SLIDE_W - 2 * MARGIN - 24) / 2
         top, height = BODY_TOP, BODY_BOTTOM - BODY_TOP
         left = [plain("We are learning to:", True, colour=self.colours.primary)] + [
             plain(o, bullet="bullet") for o in c.objectives]
         right = [plain("By the end I can:", True, colour=self.colours.primary)] + [
             plain(o, bullet="bullet") for o in c.outcomes]
-        size = self.common_size([(left, col_w, height, True), (right, col_w, height, True)])
-        self.text(slide, MARGIN, top, col_w, height, left, c.location("objectives"), max_pt=size,
-                  fill=self.colours.panel, rounded=True)
-        self.text(slide, MARGIN + col_w + 24, top, col_w, height, right, c.location("outcomes"), max_pt=size,
-                  fill=self.colours.panel, rounded=True)
+        fits = all(self.fit_size(p, col_w, height, rounded=True) is not None for p in (left, right))
+        if fits:
+            size = self.common_size([(left, col_w, height, True), (right, col_w, height, True)])
+            self.text(slide, MARGIN, top, col_w, height, left, c.location("objectives"), max_pt=size,
+                      fill=self.colours.panel, rounded=True)
+            self.text(slide, MARGIN + col_w + 24, top, col_w, height, right, c.location("outcomes"), max_pt=size,
+                      fill=self.colours.panel, rounded=True)
+            return
+        # Too much for two columns at this theme's sizes: one column each, continuing as needed.
+        more = self.continuation("What we are learning today", notes, "objectives", "Target icon: learning objectives",
+                                 None)
+        full = (MARGIN, top, SLIDE_W - 2 * MARGIN, height)
+        self.flow(slide, full, left, c.location("objectives"), more)
+        self.flow(*more(), right, c.location("outcomes"), more)
 
     def ground_rules_slide(self) -> None:
         v = self.view
@@ -264,17 +332,20 @@ class Deck:
         paras += [plain(p, True, bullet="bullet", colour=self.colours.secondary) for p in intro.slide_points]
         slide = self.new_slide("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
                                intro.location())
-        self.text(slide, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP, paras,
-                  v.meta.location("ground_rules"))
+        more = self.continuation("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
+                                 intro.location())
+        self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP), paras,
+                  v.meta.location("ground_rules"), more)
 
     def vocabulary_slide(self) -> None:
         c = self.view.content
         notes = "Go through the key words. Check pupils understand each one before the activities.\n\n" + "\n".join(
             f"{v.term}: {v.definition}" for v in c.vocabulary)
         slide = self.new_slide("Key words", notes, "vocabulary", "Book icon: key words", c.location("vocabulary"))
-        self.text(slide, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP,
+        more = self.continuation("Key words", notes, "vocabulary", "Book icon: key words", c.location("vocabulary"))
+        self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP),
                   [TextSpec([(f"{v.term}: ", True), (v.definition, False)]) for v in c.vocabulary],
-                  c.location("vocabulary"))
+                  c.location("vocabulary"), more)
 
     def activity_slides(self, label: str, activity: ActivityBase) -> None:
         notes = activity.teacher_notes
@@ -293,11 +364,13 @@ class Deck:
                 top = self.instructions(slide, activity)
                 self.multiple_choice(slide, question, top, activity.location("questions"))
             return
-        slide = self.new_slide(f"{label}: {activity.title}", notes, activity.type, icon_alt, activity.location("title"))
+        title = f"{label}: {activity.title}"
+        slide = self.new_slide(title, notes, activity.type, icon_alt, activity.location("title"))
+        self.more = self.continuation(title, notes, activity.type, icon_alt, activity.location("title"))
         top = self.instructions(slide, activity)
         right = SLIDE_W - MARGIN
         if activity.picture:
-            image = (self.view_folder / activity.picture.path).read_bytes()
+            image = (self.lesson_folder / activity.picture.path).read_bytes()
             with Image.open(io.BytesIO(image)) as img:
                 ratio = img.height / img.width
             pic_w = 250.0
@@ -306,10 +379,6 @@ class Deck:
             right -= pic_w + 20
         draw = getattr(self, "body_" + activity.type.replace("-", "_"))
         draw(slide, activity, MARGIN, top, right - MARGIN, BODY_BOTTOM - top)
-
-    @property
-    def view_folder(self) -> Path:
-        return self.lesson_folder  # set by render_slides
 
     def instructions(self, slide, activity: ActivityBase) -> float:
         """The pupil instructions under the title bar; returns where the body starts."""
@@ -320,10 +389,17 @@ class Deck:
 
     def body_discussion(self, slide, a, x, y, w, h) -> None:
         left_w = w * 0.55
-        self.text(slide, x, y, left_w, h, [plain(a.scenario)], a.location("scenario"), fill=self.colours.panel,
-                  rounded=True, max_pt=24)
-        self.text(slide, x + left_w + 18, y, w - left_w - 18, h, [plain(q, bullet="number") for q in a.questions],
-                  a.location("questions"), max_pt=24)
+        story = [plain(a.scenario)]
+        questions = [plain(q, bullet="number") for q in a.questions]
+        if (self.fit_size(story, left_w, h, 24, rounded=True) is not None
+                and self.fit_size(questions, w - left_w - 18, h, 24) is not None):
+            self.text(slide, x, y, left_w, h, story, a.location("scenario"), fill=self.colours.panel,
+                      rounded=True, max_pt=24)
+            self.text(slide, x + left_w + 18, y, w - left_w - 18, h, questions, a.location("questions"), max_pt=24)
+            return
+        # The story gets the whole width; the questions follow on the next slide.
+        self.text(slide, x, y, w, h, story, a.location("scenario"), fill=self.colours.panel, rounded=True, max_pt=24)
+        self.flow(*self.more(), questions, a.location("questions"), self.more, max_pt=24)
 
     def body_sort(self, slide, a, x, y, w, h) -> None:
         # Category chips sit in a row above one neutral panel of cards, so no card ever
@@ -338,12 +414,12 @@ class Deck:
                       fill=self.colours.secondary, rounded=True, max_pt=chip_size, min_pt=12,
                       colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
         cards = [TextSpec([(f"{'abcdefghijklmnop'[n]}.  ", True), (item.text, False)]) for n, item in enumerate(a.items)]
-        self.text(slide, x, y + 60, w, h - 60, cards, a.location("items"), max_pt=22, fill=self.colours.panel,
-                  rounded=True)
+        self.flow(slide, (x, y + 60, w, h - 60), cards, a.location("items"), self.more, max_pt=22,
+                  fill=self.colours.panel, rounded=True)
 
     def body_true_false(self, slide, a, x, y, w, h) -> None:
-        self.text(slide, x, y, w, h, [plain(s.text, bullet="number") for s in a.statements], a.location("statements"),
-                  max_pt=24)
+        numbered = [TextSpec([(f"{n}.  ", True), (s.text, False)]) for n, s in enumerate(a.statements, 1)]
+        self.flow(slide, (x, y, w, h), numbered, a.location("statements"), self.more, max_pt=24)
 
     def multiple_choice(self, slide, question, top: float, where) -> None:
         w = SLIDE_W - 2 * MARGIN
@@ -362,16 +438,32 @@ class Deck:
                   colour=self.colours.muted)
         y += 30
         h -= 30
-        layout = self._chat_layout(a.messages, w, h)
-        if layout is None:
-            raise RenderError(f"the chat in '{a.title}' does not fit on one slide even at "
-                              f"{self.style.body_min_pt - 2} pt", a.location("messages"),
-                              "use fewer or shorter messages (at most about 8 short ones)")
-        size, columns, bubble_w, heights = layout
         first = a.messages[0].sender
-        per_column = -(-len(a.messages) // columns)
+        # As many messages as fit on one slide; a longer chat continues, split evenly.
+        chunks, rest = [], list(a.messages)
+        while rest:
+            count = len(rest)
+            while count > 0 and self._chat_layout(rest[:count], w, h) is None:
+                count -= 1
+            if count == 0:
+                raise RenderError(f"a message in '{a.title}' is too long for a slide even at "
+                                  f"{self.style.body_min_pt - 2} pt", rest[0].location(), "shorten the message")
+            chunks.append(rest[:count])
+            rest = rest[count:]
+        per_slide = -(-len(a.messages) // len(chunks))
+        even = [a.messages[i:i + per_slide] for i in range(0, len(a.messages), per_slide)]
+        if len(even) == len(chunks) and all(self._chat_layout(c, w, h) for c in even):
+            chunks = even
+        for index, chunk in enumerate(chunks):
+            if index:
+                slide, (x, y, w, h) = self.more()
+            self._draw_chat(slide, chunk, first, x, y, w, h)
+
+    def _draw_chat(self, slide, messages, first, x, y, w, h) -> None:
+        size, columns, bubble_w, heights = self._chat_layout(messages, w, h)
+        per_column = -(-len(messages) // columns)
         col_w = (w - 20 * (columns - 1)) / columns
-        for index, (message, height) in enumerate(zip(a.messages, heights)):
+        for index, (message, height) in enumerate(zip(messages, heights)):
             column, row = divmod(index, per_column)
             if row == 0:
                 top = y
@@ -422,6 +514,9 @@ class Deck:
         col_w = w * 0.42
         lefts = [[TextSpec([(f"{n + 1}. ", True), (pair.left, False)])] for n, pair in enumerate(a.pairs)]
         rights = [[TextSpec([(f"{'ABCDEFGH'[n]}. ", True), (item, False)])] for n, item in enumerate(right)]
+        if any(self.fit_size(paras, col_w, box_h, 22, rounded=True) is None for paras in lefts + rights):
+            self._match_as_lists(slide, a, lefts, rights, x, y, w, h)
+            return
         size = self.common_size([(paras, col_w, box_h, True) for paras in lefts + rights], max_pt=22)
         for index, pair in enumerate(a.pairs):
             top = y + index * (box_h + gap)
@@ -431,24 +526,46 @@ class Deck:
                       fill=self.colours.background, line=self.colours.secondary, rounded=True,
                       anchor=MSO_ANCHOR.MIDDLE, max_pt=size)
 
+    def _match_as_lists(self, slide, a, lefts, rights, x, y, w, h) -> None:
+        """Large type: the two columns as plain lists side by side, or one after the other."""
+        left = [paras[0] for paras in lefts]
+        right = [paras[0] for paras in rights]
+        col_w = (w - 30) / 2
+        if self.fit_size(left, col_w, h, 22) is not None and self.fit_size(right, col_w, h, 22) is not None:
+            size = self.common_size([(left, col_w, h, False), (right, col_w, h, False)], max_pt=22)
+            self.text(slide, x, y, col_w, h, left, a.location("pairs"), max_pt=size)
+            self.text(slide, x + col_w + 30, y, col_w, h, right, a.location("pairs"), max_pt=size,
+                      colour=self.colours.secondary)
+            return
+        self.flow(slide, (x, y, w, h), left, a.location("pairs"), self.more, max_pt=22)
+        self.flow(*self.more(), right, a.location("pairs"), self.more, max_pt=22, colour=self.colours.secondary)
+
     def body_role_play(self, slide, a, x, y, w, h) -> None:
         roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)], scale=0.85) for r in a.roles]
         lines = [TextSpec([(f"{l.speaker}: ", True), (l.line, False)]) for l in a.script]
         roles_w = w * 0.34
-        self.text(slide, x, y, roles_w, h, roles, a.location("roles"), fill=self.colours.panel, rounded=True,
-                  max_pt=22)
-        self.text(slide, x + roles_w + 18, y, w - roles_w - 18, h, lines, a.location("script"), max_pt=22)
+        if (self.fit_size(roles, roles_w, h, 22, rounded=True) is not None
+                and self.fit_size(lines, w - roles_w - 18, h, 22) is not None):
+            self.text(slide, x, y, roles_w, h, roles, a.location("roles"), fill=self.colours.panel, rounded=True,
+                      max_pt=22)
+            self.text(slide, x + roles_w + 18, y, w - roles_w - 18, h, lines, a.location("script"), max_pt=22)
+            return
+        # Roles first, then the script across as many slides as it needs, full width.
+        self.flow(slide, (x, y, w, h), roles + lines, a.location("script"), self.more, max_pt=22)
 
     def body_reflection(self, slide, a, x, y, w, h) -> None:
         paras = [plain(p, bullet="bullet") for p in a.prompts]
         if a.pledge:
             prompts_h = h * 0.62
-            self.text(slide, x, y, w, prompts_h, paras, a.location("prompts"))
-            self.text(slide, x, y + prompts_h + 12, w, h - prompts_h - 12, [plain(a.pledge, True)],
-                      a.location("pledge"), fill=self.colours.panel, line=self.colours.secondary, rounded=True,
-                      anchor=MSO_ANCHOR.MIDDLE)
-        else:
-            self.text(slide, x, y, w, h, paras, a.location("prompts"))
+            pledge = [plain(a.pledge, True)]
+            if (self.fit_size(paras, w, prompts_h) is not None
+                    and self.fit_size(pledge, w, h - prompts_h - 12, rounded=True) is not None):
+                self.text(slide, x, y, w, prompts_h, paras, a.location("prompts"))
+                self.text(slide, x, y + prompts_h + 12, w, h - prompts_h - 12, pledge, a.location("pledge"),
+                          fill=self.colours.panel, line=self.colours.secondary, rounded=True, anchor=MSO_ANCHOR.MIDDLE)
+                return
+            paras = paras + [plain(a.pledge, True, colour=self.colours.secondary)]
+        self.flow(slide, (x, y, w, h), paras, a.location("prompts"), self.more)
 
     def body_draw_or_write(self, slide, a, x, y, w, h) -> None:
         count = len(a.boxes)
@@ -469,8 +586,10 @@ class Deck:
                            colour=self.colours.secondary))
         slide = self.new_slide("What we have learned", plenary.teacher_notes, "plenary", "Flag icon: key messages",
                                plenary.location())
-        self.text(slide, MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP, paras,
-                  plenary.location("slide_points"))
+        more = self.continuation("What we have learned", plenary.teacher_notes, "plenary", "Flag icon: key messages",
+                                 plenary.location())
+        self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP), paras,
+                  plenary.location("slide_points"), more)
 
     def help_slide(self) -> None:
         v = self.view
@@ -483,10 +602,16 @@ class Deck:
             detail = ", ".join(x for x in (h.phone, h.web) if x)
             paras.append(TextSpec([(f"{h.name}: ", True), (detail, False)], bullet="bullet"))
         paras.append(plain("It is never your fault. You can always ask for help.", True, colour=self.colours.secondary))
+        if not v.school.name.startswith("["):
+            dsl = v.school.dsl
+            paras.insert(1, TextSpec([("In school: ", True), (f"{dsl.name}, {dsl.role}", False)], bullet="bullet"))
         width = SLIDE_W - 2 * MARGIN - 150
-        self.text(slide, MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP, paras, None)
+        more = self.continuation("Where to get help", notes, "help", "Lifebuoy icon: where to get help", None)
+        self.flow(slide, (MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP), paras, None, more)
         self.icon(slide, "help", SLIDE_W - MARGIN - 120, BODY_TOP + 20, 120, self.colours.accent,
                   "Lifebuoy: help is always there")
+        if self.logo:
+            self.logo_card(slide, SLIDE_W - MARGIN - 120, BODY_TOP + 170, 120)
 
 
 def answer_notes(activity: ActivityBase) -> str:
@@ -536,10 +661,12 @@ def _normalise_zip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_folder: Path) -> tuple[bytes, int]:
+def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_folder: Path,
+                  logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
     """The deck for ``view`` as PPTX bytes, and its number of slides."""
     deck = Deck(view, theme, metrics)
     deck.lesson_folder = lesson_folder
+    deck.logo = logo
     deck.title_slide()
     deck.objectives_slide()
     deck.ground_rules_slide()
