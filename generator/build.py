@@ -20,7 +20,7 @@ from .lessons import Lesson, load_lessons, stage_ids_for
 from .output import deterministic_zip, manifest_json, sha256, write_bytes_atomic, write_text_atomic
 from .profiles import School, load_school
 from .project import Project
-from .renderers import OUTPUT_FILES, Renderers
+from .renderers import OUTPUT_FILES, SCHOOL_FILES, Renderers
 from .school import DEFAULT_SCHOOL, SchoolInfo
 from .themes import DEFAULT_THEME, Theme, load_theme
 from .stages import KEY_STAGES
@@ -57,7 +57,7 @@ class BuildResult:
     def summary(self) -> str:
         """A short report for the command line."""
         packs = sum(1 for a in self.artifacts if a["kind"] == "zip")
-        documents = sum(1 for a in self.artifacts if a["kind"] in OUTPUT_FILES)
+        documents = sum(1 for a in self.artifacts if a["kind"] in SCHOOL_FILES)
         lines = [f"warning: {w}" for w in self.warnings]
         lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}")
         return "\n".join(lines)
@@ -70,14 +70,15 @@ def plan(lessons: list[Lesson], stages: list[str] | None) -> list[PackTarget]:
 
 def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, helplines: list[Helpline],
                 logo: tuple[Path, str] | None) -> RenderedPack:
-    """Render the four documents of one pack."""
+    """Render the documents of one pack (plus the Word letter for a school)."""
     view = build_view(target.lesson, target.stage, school, helplines)
     documents = {}
-    for kind in OUTPUT_FILES:
+    kinds = SCHOOL_FILES if not school.name.startswith("[") else OUTPUT_FILES
+    for kind in kinds:
         try:
             documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
         except LessonpackError as exc:
-            exc.message = f"{target.lesson.id} ({target.stage}, {OUTPUT_FILES[kind]}): {exc.message}"
+            exc.message = f"{target.lesson.id} ({target.stage}, {SCHOOL_FILES[kind]}): {exc.message}"
             raise
     return RenderedPack(target.lesson.id, target.stage, documents)
 
@@ -150,12 +151,13 @@ def write_packs(out: Path, packs: list[RenderedPack], prefix: str = "packs") -> 
         folder = f"{prefix}/{pack.stage}/{pack.lesson_id}"
         members = []
         for kind, (data, count) in pack.documents.items():
-            name = OUTPUT_FILES[kind]
+            name = SCHOOL_FILES[kind]
             write_bytes_atomic(out / folder / name, data)
             members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
             entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
                      "sha256": sha256(data), "bytes": len(data)}
-            entry["slides" if kind == "slides" else "pages"] = count
+            if kind in ("slides", "worksheet", "letter", "guide"):
+                entry["slides" if kind == "slides" else "pages"] = count
             entries.append(entry)
         archive = deterministic_zip(members)
         write_bytes_atomic(out / f"{folder}.zip", archive)

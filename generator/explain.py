@@ -87,7 +87,9 @@ def explain(project: Project, school_file: Path, lesson_id: str, stage: str, fie
         base_value, base_where = None, None
     if where and where.file == school.source.file:
         lines.append(f"  set by the school profile at {where}")
-        if base_where is not None:
+        if base_value is None and field == "duration_minutes":
+            lines.append(f"  (recomputed from the school's timings; the lesson is {base.duration(stage)} minutes)")
+        elif base_where is not None and base_value is not None:
             lines.append(f"  the lesson says {_show(base_value)} at {base_where}")
         else:
             lines.append("  (the lesson has no such value; the school added it)")

@@ -64,3 +64,17 @@ def manifest_json(entries: list[dict]) -> str:
 
     body = {"generator": f"lessonpack {__version__}", "artifacts": sorted(entries, key=lambda e: e["path"])}
     return json.dumps(body, indent=2, sort_keys=True) + "\n"
+
+
+def normalise_office_zip(data: bytes) -> bytes:
+    """Rewrite an Office (PPTX/DOCX) zip with fixed timestamps; the libraries stamp the current time."""
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return buffer.getvalue()

@@ -31,3 +31,18 @@ def write_scaffold(project: Project, lesson_id: str) -> str:
         write_text_atomic(folder / template.name, text)
         written.append(f"lessons/{lesson_id}/{template.name}")
     return "created " + ", ".join(written) + "\nnext: edit them, then run 'lessonpack check'"
+
+
+def write_school_scaffold(project: Project, slug: str) -> str:
+    """Write ``schools/<slug>.yaml`` with placeholders to fill in; never overwrite a file."""
+    if not _ID.match(slug):
+        raise LessonpackError(f"'{slug}' is not a valid school profile name",
+                              hint="use lower-case words joined by hyphens, e.g. 'st-marys-primary'")
+    path = project.root / "schools" / f"{slug}.yaml"
+    if path.exists():
+        raise LessonpackError("a school profile with this name already exists", Location(f"schools/{slug}.yaml"),
+                              "choose another name, or edit the existing profile")
+    text = (_SCAFFOLD / "school.yaml.txt").read_text(encoding="utf-8")
+    write_text_atomic(path, text.replace("{{SLUG}}", slug))
+    return (f"created schools/{slug}.yaml\nnext: fill it in, run 'lessonpack check', then "
+            f"'lessonpack build --school schools/{slug}.yaml'")

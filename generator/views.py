@@ -94,3 +94,20 @@ def match_answer_letters(activity: Match) -> list[str]:
     """For each left item, the letter of its partner in :func:`match_right_column`."""
     column = match_right_column(activity)
     return ["ABCDEFGH"[column.index(pair.right)] for pair in activity.pairs]
+
+
+def letter_opening(view: StageView) -> list[str]:
+    """The letter's opening paragraphs, shared by the PDF and Word versions."""
+    when = view.school.when[:1].upper() + view.school.when[1:]
+    ks = view.key_stage
+    return [
+        f"{when}, your child's class ({ks.england}, ages {ks.ages}) will have a {view.duration}-minute lesson "
+        f"about online safety: {view.meta.topic.lower()}. {view.content.letter.learning}",
+        "The lesson and its materials are written for this age group. They use made-up characters and stories, "
+        "and pupils are never asked about their own experiences. You are welcome to see the materials: please "
+        "ask the school.",
+    ]
+
+
+NOT_YOUR_FAULT = ("It is never a child's fault when someone treats them badly online. "
+                  "The person who does it is responsible.")

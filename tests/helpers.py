@@ -40,3 +40,27 @@ def edit(project, file: str, old: str, new: str, lesson: str = "demo") -> None:
     text = path.read_text()
     assert old in text, f"{old!r} not in {file}"
     path.write_text(text.replace(old, new, 1))
+
+
+def pdf_colours(path: Path) -> set[tuple[int, int, int]]:
+    """Every fill and stroke colour used on the PDF's pages, as 0-255 RGB."""
+    colours = set()
+    for page in PdfReader(str(path)).pages:
+        data = page.get_contents().get_data()
+        for r, g, b in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)", data):
+            colours.add(tuple(round(float(v) * 255) for v in (r, g, b)))
+    return colours
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    """Names of the fonts used in a PDF, without subset prefixes."""
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    """'#RRGGBB' as a tuple."""
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))

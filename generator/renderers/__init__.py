@@ -13,6 +13,7 @@ from ..views import StageView
 from .documents import DocumentRenderer
 from .slides import render_slides
 from .textfit import FontMetrics
+from .word_letter import render_word_letter
 
 OUTPUT_FILES = {
     "worksheet": "worksheet.pdf",
@@ -20,6 +21,8 @@ OUTPUT_FILES = {
     "letter": "letter.pdf",
     "guide": "guide.pdf",
 }
+#: Only school builds add the Word letter, for the school's own headed paper.
+SCHOOL_FILES = {**OUTPUT_FILES, "letter-docx": "letter.docx"}
 
 
 class Renderers:
@@ -36,6 +39,8 @@ class Renderers:
         """Bytes of output ``kind`` and its length (pages for PDF, slides for PPTX)."""
         if kind == "slides":
             return render_slides(view, self.theme, self.metrics, lesson_folder, logo)
+        if kind == "letter-docx":
+            return render_word_letter(view, self.theme, logo), 1
         return self.documents.render(kind, view, lesson_folder, logo)
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..html import PdfRenderer, make_environment, render_template
 from ..themes import Theme
-from ..views import StageView, match_answer_letters, match_right_column
+from ..views import NOT_YOUR_FAULT, StageView, letter_opening, match_answer_letters, match_right_column
 
 PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
@@ -64,6 +64,8 @@ class DocumentRenderer:
             "activities": view.worksheet_activities(),
             "steps": view.steps(),
             "curriculum_links": links,
+            "opening": letter_opening(view),
+            "not_your_fault": NOT_YOUR_FAULT,
             "icon": self.icon,
             "match_right": match_right_column,
             "match_letters": match_answer_letters,

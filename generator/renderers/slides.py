@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +24,7 @@ from pptx.util import Emu, Pt
 
 from ..errors import Location, RenderError
 from ..model import ActivityBase
-from ..output import ZIP_EPOCH
+from ..output import normalise_office_zip
 from ..themes import Theme, rgb
 from ..views import StageView, match_answer_letters, match_right_column
 from .textfit import FontMetrics, Para
@@ -649,18 +648,6 @@ def tinted_icon(path: str, colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the PPTX zip with fixed timestamps (python-pptx stamps the current time)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
-    return buffer.getvalue()
-
-
 def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_folder: Path,
                   logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
     """The deck for ``view`` as PPTX bytes, and its number of slides."""
@@ -684,4 +671,4 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
     props.revision = 1
     buffer = io.BytesIO()
     deck.prs.save(buffer)
-    return _normalise_zip(buffer.getvalue()), len(deck.slide_titles)
+    return normalise_office_zip(buffer.getvalue()), len(deck.slide_titles)
