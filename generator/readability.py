@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+|\n+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 

@@ -43,7 +43,9 @@ def load_guidance(data_dir: Path, root: Path | None = None) -> ParentGuidance:
 
 def unit_lessons(lessons: list[Lesson], stage: str) -> list[UnitLesson]:
     """The lessons taught at ``stage``, in unit order."""
-    return [UnitLesson(l.meta.title, l.meta.summary, l.duration(stage)) for l in lessons if stage in l.stages]
+    # Each key stage's own letter text, not the lesson summary: it says what *this* age group learns.
+    return [UnitLesson(l.meta.title, l.stages[stage].letter.learning, l.duration(stage))
+            for l in lessons if stage in l.stages]
 
 
 def is_older(stage: str) -> bool:

@@ -302,13 +302,23 @@ class Deck:
         c = self.view.content
         notes = ("Read the objectives aloud and explain what pupils will be able to do by the end. "
                  "Return to the 'I can' statements in the plenary.")
-        slide = self.new_slide("What we are learning today", notes, "objectives", "Target icon: learning objectives", None)
-        col_w = (SLIDE_W - 2 * MARGIN - 24) / 2
         top, height = BODY_TOP, BODY_BOTTOM - BODY_TOP
+        full = (MARGIN, top, SLIDE_W - 2 * MARGIN, height)
+        outcomes = [plain(o, bullet="bullet") for o in c.outcomes]
+        if self.view.key_stage.id == "ks1":
+            # Five-year-olds see the 'I can' statements; the objectives are for the teacher.
+            notes += " Objectives: " + " ".join(c.objectives)
+            slide = self.new_slide("Today I will learn", notes, "objectives", "Target icon: learning objectives", None)
+            more = self.continuation("Today I will learn", notes, "objectives", "Target icon: learning objectives",
+                                     None)
+            self.flow(slide, full, outcomes, c.location("outcomes"), more)
+            return
+        slide = self.new_slide("What we are learning today", notes, "objectives", "Target icon: learning objectives",
+                               None)
+        col_w = (SLIDE_W - 2 * MARGIN - 24) / 2
         left = [plain("We are learning to:", True, colour=self.colours.primary)] + [
             plain(o, bullet="bullet") for o in c.objectives]
-        right = [plain("By the end I can:", True, colour=self.colours.primary)] + [
-            plain(o, bullet="bullet") for o in c.outcomes]
+        right = [plain("By the end I can:", True, colour=self.colours.primary)] + outcomes
         fits = all(self.fit_size(p, col_w, height, rounded=True) is not None for p in (left, right))
         if fits:
             size = self.common_size([(left, col_w, height, True), (right, col_w, height, True)])
@@ -320,7 +330,6 @@ class Deck:
         # Too much for two columns at this theme's sizes: one column each, continuing as needed.
         more = self.continuation("What we are learning today", notes, "objectives", "Target icon: learning objectives",
                                  None)
-        full = (MARGIN, top, SLIDE_W - 2 * MARGIN, height)
         self.flow(slide, full, left, c.location("objectives"), more)
         self.flow(*more(), right, c.location("outcomes"), more)
 
@@ -328,13 +337,23 @@ class Deck:
         v = self.view
         intro = v.content.introduction
         paras = [plain(r, bullet="bullet") for r in v.meta.ground_rules]
-        paras += [plain(p, True, bullet="bullet", colour=self.colours.secondary) for p in intro.slide_points]
         slide = self.new_slide("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
                                intro.location())
         more = self.continuation("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
                                  intro.location())
         self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP), paras,
                   v.meta.location("ground_rules"), more)
+
+    def today_slide(self) -> None:
+        """The introduction's points ('Today we are...'), if the lesson has any, on a slide of their own."""
+        intro = self.view.content.introduction
+        if not intro.slide_points:
+            return
+        slide = self.new_slide("Today", intro.teacher_notes, "lesson", "Shield icon: today's lesson", intro.location())
+        more = self.continuation("Today", intro.teacher_notes, "lesson", "Shield icon: today's lesson",
+                                 intro.location())
+        self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP),
+                  [plain(p, bullet="bullet") for p in intro.slide_points], intro.location("slide_points"), more)
 
     def vocabulary_slide(self) -> None:
         c = self.view.content
@@ -477,20 +496,20 @@ class Deck:
 
     def _chat_layout(self, messages, w, h):
         """Largest font size, and 1 or 2 columns, at which every chat bubble fits."""
-        size = float(self.style.body_max_pt - 2)
-        while size >= self.style.body_min_pt - 2:
-            for columns in (1, 2):
+        # One column reads like a real chat: prefer it at any readable size before using two.
+        for columns in (1, 2):
+            size = float(self.style.body_max_pt - 2)
+            while size >= self.style.body_min_pt - 2:
                 per_column = -(-len(messages) // columns)
                 col_w = (w - 20 * (columns - 1)) / columns
                 bubble_w = col_w * (0.8 if columns == 1 else 0.9)
                 heights = [self._bubble_height(m, size, bubble_w) for m in messages]
-                if None in heights:
-                    continue
-                tallest = max(sum(heights[i:i + per_column]) + 6 * (len(heights[i:i + per_column]) - 1)
-                              for i in range(0, len(heights), per_column))
-                if tallest <= h:
-                    return size, columns, bubble_w, heights
-            size -= 0.5
+                if None not in heights:
+                    tallest = max(sum(heights[i:i + per_column]) + 6 * (len(heights[i:i + per_column]) - 1)
+                                  for i in range(0, len(heights), per_column))
+                    if tallest <= h:
+                        return size, columns, bubble_w, heights
+                size -= 0.5
         return None
 
     def _bubble_height(self, message, size, width) -> float | None:
@@ -657,6 +676,7 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
     deck.title_slide()
     deck.objectives_slide()
     deck.ground_rules_slide()
+    deck.today_slide()
     deck.vocabulary_slide()
     for step in view.steps():
         if step.activity is not None:
