@@ -47,8 +47,9 @@ class Layering:
         """Location of an operation in the school profile."""
         return self.overlay.locate(self.base + tuple(path))
 
-    def error(self, message: str, *path) -> None:
-        self.problems.append(Problem(self.where(*path), message))
+    def error(self, message: str, *path, at_key: bool = False) -> None:
+        location = self.overlay.locate(self.base + tuple(path), prefer_key=at_key)
+        self.problems.append(Problem(location, message))
 
     def _move(self, old_prefix: PathKey, new_prefix: PathKey | None) -> None:
         """Move (or drop, if ``new_prefix`` is None) every location under ``old_prefix``."""
@@ -103,7 +104,8 @@ class Layering:
         declared = [str(c.get("name")) for c in self.data.get("characters") or [] if isinstance(c, dict)]
         for old, new in names.items():
             if old not in declared:
-                self.error(f"unknown character '{old}' in {self.label}{_suggest(old, declared)}", "rename", old)
+                self.error(f"unknown character '{old}' in {self.label}{_suggest(old, declared)}", "rename", old,
+                           at_key=True)
                 continue
             pattern = re.compile(rf"\b{re.escape(old)}\b")
             for path in self._replace_text(self.data, (), pattern, str(new)):
@@ -149,7 +151,7 @@ class Layering:
             slot = slots.get(str(activity_id))
             if slot is None:
                 self.error(f"unknown activity '{activity_id}' in {self.label}{_suggest(str(activity_id), list(slots))}",
-                           "replace", activity_id)
+                           "replace", activity_id, at_key=True)
                 continue
             self._put(slot, copy.deepcopy(activity))
             self._move(slot, None)
@@ -162,7 +164,8 @@ class Layering:
             path = (part,) if part in ("introduction", "plenary") else slots.get(str(part))
             if path is None:
                 choices = ["introduction", "plenary", *slots]
-                self.error(f"unknown part '{part}' in {self.label}{_suggest(str(part), choices)}", "timings", part)
+                self.error(f"unknown part '{part}' in {self.label}{_suggest(str(part), choices)}", "timings", part,
+                           at_key=True)
                 continue
             target = self._get(path)
             if isinstance(target, dict):
