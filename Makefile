@@ -10,7 +10,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # previews; the font packages are where the bundled metric fonts came from.
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: all build test check lint coverage bench preview clean distclean setup
+.PHONY: all build themes test check lint coverage bench clean distclean setup
 
 all: build
 
@@ -31,11 +31,27 @@ $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $@
 
+# Every pack: validate and lint, build the default packs and the example school, and the
+# curriculum coverage report.
 build: $(STAMP)
+	$(BIN)/lessonpack check
+	$(BIN)/lessonpack lint
 	$(BIN)/lessonpack build
+	$(BIN)/lessonpack build --school schools/example-primary.yaml
+	$(BIN)/lessonpack coverage
+
+# The packs in every other theme, into build/themes/<name>/.
+themes: $(STAMP)
+	for theme in dyslexia-friendly large-print campaign-example; do $(BIN)/lessonpack build --theme $$theme || exit 1; done
 
 check: $(STAMP)
 	$(BIN)/lessonpack check
+
+lint: $(STAMP)
+	$(BIN)/lessonpack lint
+
+coverage: $(STAMP)
+	$(BIN)/lessonpack coverage
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
