@@ -15,14 +15,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .curricula import Framework, load_frameworks
-from .errors import Location, Problem, ValidationFailed, display_path
+from .errors import Location, Problem, ValidationFailed
 from .helplines import Helpline, load_helplines
 from .lessons import Lesson, load_lessons
 from .model import ActivityBase, KeyStageFile, Strict, Text
 from .readability import grade, hardest_sentences, sentences
 from .stages import STAGE_IDS
-from .validate import validate
-from .yamlio import load_mapping
+from .validate import load_validated
 
 
 class Readability(Strict):
@@ -56,12 +55,7 @@ class TextRef:
 
 def load_rules(data_dir: Path, root: Path | None = None) -> LintRules:
     """Read ``data/lint.yaml``."""
-    path = data_dir / "lint.yaml"
-    raw, source = load_mapping(path, display_path(path, root))
-    rules, problems = validate(LintRules, raw, source)
-    if rules is None:
-        raise ValidationFailed(problems)
-    return rules
+    return load_validated(LintRules, data_dir / "lint.yaml", root)
 
 
 # -- what pupils and parents read ---------------------------------------------------------------

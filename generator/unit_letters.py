@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ValidationFailed, display_path
 from .lessons import Lesson
 from .model import Strict, Text
 from .stages import STAGE_IDS
-from .validate import validate
-from .yamlio import load_mapping
+from .validate import load_validated
 
 
 class ParentGuidance(Strict):
@@ -33,12 +31,7 @@ class UnitLesson:
 
 def load_guidance(data_dir: Path, root: Path | None = None) -> ParentGuidance:
     """Read ``data/parent_guidance.yaml``."""
-    path = data_dir / "parent_guidance.yaml"
-    raw, source = load_mapping(path, display_path(path, root))
-    guidance, problems = validate(ParentGuidance, raw, source)
-    if guidance is None:
-        raise ValidationFailed(problems)
-    return guidance
+    return load_validated(ParentGuidance, data_dir / "parent_guidance.yaml", root)
 
 
 def unit_lessons(lessons: list[Lesson], stage: str) -> list[UnitLesson]:

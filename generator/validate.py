@@ -147,6 +147,18 @@ def attach_origins(model: BaseModel, source: SourceMap, path: tuple = ()) -> Non
                     attach_origins(item, source, path + (name, index))
 
 
+def load_validated(cls: type[M], path, root=None) -> M:
+    """Read the YAML mapping at ``path`` and validate it as ``cls``; raise ValidationFailed on problems."""
+    from .errors import ValidationFailed, display_path
+    from .yamlio import load_mapping
+
+    data, source = load_mapping(path, display_path(path, root))
+    model, problems = validate(cls, data, source)
+    if model is None:
+        raise ValidationFailed(problems)
+    return model
+
+
 def validate(cls: type[M], data: Any, source: SourceMap) -> tuple[M | None, list[Problem]]:
     """Validate ``data`` as ``cls``; return the object (or None) and every problem found."""
     try:
