@@ -86,11 +86,13 @@ def test_a_theme_template_overrides_its_parent(project, tmp_path):
     (child / "templates").mkdir(parents=True)
     (child / "theme.yaml").write_text("name: School brand\nextends: default\ncolours: {primary: '#123456'}\n")
     base = (project.themes / "default/templates/letter.html").read_text()
-    (child / "templates/letter.html").write_text(base.replace("Dear parent or carer,", "Dear families,"))
+    (child / "templates/letter.html").write_text(
+        base.replace('<p class="kicker">Online safety at school</p>', '<p class="kicker">Our safer internet week</p>'))
     build(project, out=tmp_path / "out", theme="school-brand", jobs=1)
     letter = pdf_text(tmp_path / "out/packs/ks2/demo/letter.pdf")
-    assert "Dear families," in letter and "Dear parent or carer" not in letter
-    assert "Dear parent or carer" in pdf_text(tmp_path / "out/packs/ks2/letter.pdf")  # unit letter: parent's
+    assert "Our safer internet week" in letter and "Online safety at school" not in letter
+    assert "Dear parent or carer" in letter  # the shared letter parts still come from the parent theme
+    assert "Our safer internet week" not in pdf_text(tmp_path / "out/packs/ks2/letter.pdf")  # unit letter
     assert (18, 52, 86) in pdf_colours(tmp_path / "out/packs/ks2/demo/worksheet.pdf")
 
 
