@@ -154,16 +154,26 @@ class Deck:
         min_pt = min_pt or self.style.body_min_pt
         # A rounded rectangle's text area is inset by its corner geometry (0.29289 x radius).
         inset = ROUND_ADJ * min(w, h) * 0.29289 if rounded else 0.0
-        candidate = max_pt
-        while candidate >= min_pt:
+
+        def fits(size: float) -> bool:
             # The hanging indent of list paragraphs grows with the size: measure at each size.
             measure = [Para(s.text, bold_all or any(b for _, b in s.runs), s.scale,
-                            HANG_EM.get(s.bullet, 0.0) * candidate * s.scale) for s in paras]
-            if self.metrics.fit(measure, w - 2 * inset, h - 2 * inset, candidate, candidate,
-                                self.style.line_spacing) is not None:
-                return candidate
-            candidate -= 0.5
-        return None
+                            HANG_EM.get(s.bullet, 0.0) * size * s.scale) for s in paras]
+            return self.metrics.fit(measure, w - 2 * inset, h - 2 * inset, size, size,
+                                    self.style.line_spacing) is not None
+
+        # Fitting is monotonic in the size, so bisect the half-point steps from max_pt down.
+        steps = int(round((max_pt - min_pt) * 2))
+        if steps < 0 or not fits(min_pt):
+            return None
+        low, high = 0, steps
+        while low < high:
+            middle = (low + high) // 2
+            if fits(max_pt - middle / 2):
+                high = middle
+            else:
+                low = middle + 1
+        return max_pt - low / 2
 
     def common_size(self, boxes: list[tuple[list[TextSpec], float, float, bool]], max_pt=None) -> float:
         """One size for several boxes that should look alike: the smallest of their best fits."""

@@ -38,6 +38,7 @@ class FontMetrics:
 
     def __init__(self, regular: Path, bold: Path):
         self._fonts = {False: _load(str(regular)), True: _load(str(bold))}
+        self._widths: dict[tuple[str, bool], float] = {}
         # Ratio of one line's height to the font size at 100% line spacing: ascent, descent
         # and line gap, as PowerPoint and LibreOffice lay out single-spaced text.
         self.line_ratio = _line_ratio(Path(regular)) * LINE_SLACK
@@ -46,21 +47,33 @@ class FontMetrics:
         """Advance width of ``text`` at ``size_pt``, in points."""
         return self._fonts[bold].getlength(text) * size_pt / _REFERENCE
 
+    def _word_width(self, word: str, bold: bool) -> float:
+        """Width of one word at the reference size (cached: the same words recur at every size tried)."""
+        key = (word, bold)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self._fonts[bold].getlength(word)
+        return width
+
     def wrap(self, text: str, size_pt: float, width_pt: float, bold: bool = False) -> list[str] | None:
         """Greedy word wrap into lines no wider than ``width_pt``; None if one word is too wide."""
+        limit = width_pt * _REFERENCE / size_pt  # compare in reference units
+        space = self._word_width(" ", bold)
         lines: list[str] = []
         for hard_line in text.split("\n"):
-            current = ""
+            current: list[str] = []
+            used = 0.0
             for word in hard_line.split():
-                trial = f"{current} {word}" if current else word
-                if self.width_pt(trial, size_pt, bold) <= width_pt:
-                    current = trial
-                elif not current or self.width_pt(word, size_pt, bold) > width_pt:
+                width = self._word_width(word, bold)
+                if width > limit:
                     return None  # a single word wider than the box can never fit
+                if current and used + space + width > limit:
+                    lines.append(" ".join(current))
+                    current, used = [word], width
                 else:
-                    lines.append(current)
-                    current = word
-            lines.append(current)
+                    used += (space if current else 0.0) + width
+                    current.append(word)
+            lines.append(" ".join(current))
         return lines
 
     def height_pt(self, paras: list[Para], size_pt: float, width_pt: float, line_spacing: float,
@@ -79,16 +92,28 @@ class FontMetrics:
 
     def fit(self, paras: list[Para], box_w_pt: float, box_h_pt: float, max_pt: float, min_pt: float,
             line_spacing: float, space_after: float = 0.35) -> float | None:
-        """Largest size (in half points, from ``max_pt`` down to ``min_pt``) at which ``paras`` fit, or None."""
+        """Largest size (in half points, from ``max_pt`` down to ``min_pt``) at which ``paras`` fit, or None.
+
+        Text that fits at a size also fits at every smaller one, so the sizes are bisected.
+        """
         width = box_w_pt - 2 * INSET_X_PT
         height = box_h_pt - 2 * INSET_Y_PT
-        size = max_pt
-        while size >= min_pt:
+
+        def fits(size: float) -> bool:
             needed = self.height_pt(paras, size, width, line_spacing, space_after)
-            if needed is not None and needed <= height:
-                return size
-            size -= 0.5
-        return None
+            return needed is not None and needed <= height
+
+        steps = int(round((max_pt - min_pt) * 2))
+        if steps < 0 or not fits(min_pt):
+            return None
+        low, high = 0, steps  # index i means max_pt - i / 2; find the smallest index that fits
+        while low < high:
+            middle = (low + high) // 2
+            if fits(max_pt - middle / 2):
+                high = middle
+            else:
+                low = middle + 1
+        return max_pt - low / 2
 
 
 @lru_cache(maxsize=16)
