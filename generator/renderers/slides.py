@@ -569,14 +569,15 @@ class Deck:
         self.flow(*self.more(), right, a.location("pairs"), self.more, max_pt=22, colour=self.colours.secondary)
 
     def body_role_play(self, slide, a, x, y, w, h) -> None:
+        # The roles go in one strip across the top; the script gets the full width below it.
         roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)], scale=0.85) for r in a.roles]
         lines = [TextSpec([(f"{l.speaker}: ", True), (l.line, False)]) for l in a.script]
-        roles_w = w * 0.34
-        if (self.fit_size(roles, roles_w, h, 22, rounded=True) is not None
-                and self.fit_size(lines, w - roles_w - 18, h, 22) is not None):
-            self.text(slide, x, y, roles_w, h, roles, a.location("roles"), fill=self.colours.panel, rounded=True,
-                      max_pt=22)
-            self.text(slide, x + roles_w + 18, y, w - roles_w - 18, h, lines, a.location("script"), max_pt=22)
+        strip_h = min(h * 0.3, 30.0 * len(roles) + 14)
+        if (self.fit_size(roles, w, strip_h, 22, rounded=True) is not None
+                and self.fit_size(lines, w, h - strip_h - 10, 22) is not None):
+            self.text(slide, x, y, w, strip_h, roles, a.location("roles"), fill=self.colours.panel, rounded=True,
+                      max_pt=20, anchor=MSO_ANCHOR.MIDDLE)
+            self.text(slide, x, y + strip_h + 10, w, h - strip_h - 10, lines, a.location("script"), max_pt=22)
             return
         # Roles first, then the script across as many slides as it needs, full width.
         self.flow(slide, (x, y, w, h), roles + lines, a.location("script"), self.more, max_pt=22)
