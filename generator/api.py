@@ -11,7 +11,14 @@ from .schema import schema_text
 
 def open_project(root: Path | None = None) -> Project:
     """The project at ``root``, or the one containing the working directory."""
-    return Project(root.resolve()) if root else Project.find()
+    if root is None:
+        return Project.find()
+    project = Project(root.resolve())
+    if not (project.lessons.is_dir() and project.themes.is_dir()):
+        from .errors import LessonpackError
+
+        raise LessonpackError(f"{root} is not a lessonpack project", hint="a project folder has lessons/ and themes/")
+    return project
 
 
 def schema(kind: str = "lesson") -> str:
