@@ -27,7 +27,7 @@ from ..model import ActivityBase
 from ..output import normalise_office_zip
 from ..themes import Theme, rgb
 from ..views import StageView, match_answer_letters, match_right_column
-from .textfit import FontMetrics, Para
+from .textfit import FontMetrics, Para, largest_fitting
 
 EMU_PER_PT = 12700
 SLIDE_W, SLIDE_H = 960.0, 540.0  # points: 13.333 x 7.5 inches, 16:9
@@ -162,18 +162,7 @@ class Deck:
             return self.metrics.fit(measure, w - 2 * inset, h - 2 * inset, size, size,
                                     self.style.line_spacing) is not None
 
-        # Fitting is monotonic in the size, so bisect the half-point steps from max_pt down.
-        steps = int(round((max_pt - min_pt) * 2))
-        if steps < 0 or not fits(min_pt):
-            return None
-        low, high = 0, steps
-        while low < high:
-            middle = (low + high) // 2
-            if fits(max_pt - middle / 2):
-                high = middle
-            else:
-                low = middle + 1
-        return max_pt - low / 2
+        return largest_fitting(max_pt, min_pt, fits)
 
     def common_size(self, boxes: list[tuple[list[TextSpec], float, float, bool]], max_pt=None) -> float:
         """One size for several boxes that should look alike: the smallest of their best fits."""

@@ -92,10 +92,7 @@ class FontMetrics:
 
     def fit(self, paras: list[Para], box_w_pt: float, box_h_pt: float, max_pt: float, min_pt: float,
             line_spacing: float, space_after: float = 0.35) -> float | None:
-        """Largest size (in half points, from ``max_pt`` down to ``min_pt``) at which ``paras`` fit, or None.
-
-        Text that fits at a size also fits at every smaller one, so the sizes are bisected.
-        """
+        """Largest size (in half points, from ``max_pt`` down to ``min_pt``) at which ``paras`` fit, or None."""
         width = box_w_pt - 2 * INSET_X_PT
         height = box_h_pt - 2 * INSET_Y_PT
 
@@ -103,17 +100,25 @@ class FontMetrics:
             needed = self.height_pt(paras, size, width, line_spacing, space_after)
             return needed is not None and needed <= height
 
-        steps = int(round((max_pt - min_pt) * 2))
-        if steps < 0 or not fits(min_pt):
-            return None
-        low, high = 0, steps  # index i means max_pt - i / 2; find the smallest index that fits
-        while low < high:
-            middle = (low + high) // 2
-            if fits(max_pt - middle / 2):
-                high = middle
-            else:
-                low = middle + 1
-        return max_pt - low / 2
+        return largest_fitting(max_pt, min_pt, fits)
+
+
+def largest_fitting(max_pt: float, min_pt: float, fits) -> float | None:
+    """The largest size on the half-point grid from ``max_pt`` down to ``min_pt`` for which ``fits(size)``.
+
+    Text that fits at a size also fits at every smaller one, so the grid is bisected.
+    """
+    steps = int(round((max_pt - min_pt) * 2))
+    if steps < 0 or not fits(min_pt):
+        return None
+    low, high = 0, steps  # index i means max_pt - i / 2; find the smallest index that fits
+    while low < high:
+        middle = (low + high) // 2
+        if fits(max_pt - middle / 2):
+            high = middle
+        else:
+            low = middle + 1
+    return max_pt - low / 2
 
 
 @lru_cache(maxsize=16)
