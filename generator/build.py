@@ -17,13 +17,19 @@ from pathlib import Path
 from .errors import LessonpackError
 from .helplines import Helpline, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
-from .output import deterministic_zip, manifest_json, sha256, write_bytes_atomic, write_text_atomic
+from .output import (
+    deterministic_zip,
+    manifest_json,
+    sha256,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from .profiles import School, load_school
 from .project import Project
 from .renderers import OUTPUT_FILES, SCHOOL_FILES, Renderers
 from .school import DEFAULT_SCHOOL, SchoolInfo
-from .themes import DEFAULT_THEME, Theme, load_theme
 from .stages import KEY_STAGES
+from .themes import DEFAULT_THEME, Theme, load_theme
 from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
 from .views import build_view
 

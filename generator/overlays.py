@@ -48,6 +48,7 @@ class Layering:
         return self.overlay.locate(self.base + tuple(path))
 
     def error(self, message: str, *path, at_key: bool = False) -> None:
+        """Record a problem at an operation's place in the profile (its key, if ``at_key``)."""
         location = self.overlay.locate(self.base + tuple(path), prefer_key=at_key)
         self.problems.append(Problem(location, message))
 

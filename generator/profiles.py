@@ -84,6 +84,7 @@ def _overlay(school: School, lesson_id: str) -> Overlay:
     override = school.profile.overrides[lesson_id]
 
     def apply(part: str, data: dict, source: SourceMap) -> tuple[dict, SourceMap, list[Problem]]:
+        """Apply this lesson's overrides for ``part`` ('lesson' or a key stage)."""
         base = ("overrides", lesson_id, part)
         label = f"{lesson_id} {part}" if part != "lesson" else f"{lesson_id} {LESSON_FILE}"
         if part == "lesson":

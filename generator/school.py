@@ -6,7 +6,6 @@ hand, so a default pack is still complete and honest.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field

@@ -37,8 +37,8 @@ def load_guidance(data_dir: Path, root: Path | None = None) -> ParentGuidance:
 def unit_lessons(lessons: list[Lesson], stage: str) -> list[UnitLesson]:
     """The lessons taught at ``stage``, in unit order."""
     # Each key stage's own letter text, not the lesson summary: it says what *this* age group learns.
-    return [UnitLesson(l.meta.title, l.stages[stage].letter.learning, l.duration(stage))
-            for l in lessons if stage in l.stages]
+    return [UnitLesson(lesson.meta.title, lesson.stages[stage].letter.learning, lesson.duration(stage))
+            for lesson in lessons if stage in lesson.stages]
 
 
 def is_older(stage: str) -> bool:

@@ -69,9 +69,11 @@ class _Builder:
         self.count = 0
 
     def error(self, node: yaml.Node, message: str, hint: str = "") -> LessonpackError:
+        """An error located at ``node``."""
         return LessonpackError(message, Location(self.source.file, *_mark(node)), hint)
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        """The Python value of ``node`` (at ``path``), recording where it and its children start."""
         self.count += 1
         if self.count > MAX_NODES:
             raise self.error(

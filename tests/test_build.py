@@ -12,7 +12,6 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from generator.build import build
-from generator.errors import RenderError
 from generator.lessons import load_lessons
 from generator.output import sha256
 from generator.project import Project

@@ -9,7 +9,13 @@ from markupsafe import Markup
 
 from ..html import PdfRenderer, make_environment, render_template
 from ..themes import Theme
-from ..views import NOT_YOUR_FAULT, StageView, letter_opening, match_answer_letters, match_right_column
+from ..views import (
+    NOT_YOUR_FAULT,
+    StageView,
+    letter_opening,
+    match_answer_letters,
+    match_right_column,
+)
 
 PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).

@@ -58,6 +58,7 @@ class TextSpec:
 
     @property
     def text(self) -> str:
+        """The paragraph's text without formatting, for measuring."""
         return "".join(t for t, _ in self.runs)
 
 
@@ -273,6 +274,7 @@ class Deck:
     # -- content ---------------------------------------------------------------------------
 
     def title_slide(self) -> None:
+        """Slide 1: lesson title, key stage and length, summary, school or campaign."""
         v = self.view
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
         self.slide_titles.append(v.meta.title)
@@ -298,6 +300,7 @@ class Deck:
         slide.notes_slide.notes_text_frame.text = notes
 
     def objectives_slide(self) -> None:
+        """Objectives and 'I can' outcomes (only the outcomes at ks1)."""
         c = self.view.content
         notes = ("Read the objectives aloud and explain what pupils will be able to do by the end. "
                  "Return to the 'I can' statements in the plenary.")
@@ -333,6 +336,7 @@ class Deck:
         self.flow(*more(), right, c.location("outcomes"), more)
 
     def ground_rules_slide(self) -> None:
+        """The lesson's ground rules, with the introduction's script as notes."""
         v = self.view
         intro = v.content.introduction
         paras = [plain(r, bullet="bullet") for r in v.meta.ground_rules]
@@ -355,6 +359,7 @@ class Deck:
                   [plain(p, bullet="bullet") for p in intro.slide_points], intro.location("slide_points"), more)
 
     def vocabulary_slide(self) -> None:
+        """Key words and their child-friendly definitions."""
         c = self.view.content
         notes = "Go through the key words. Check pupils understand each one before the activities.\n\n" + "\n".join(
             f"{v.term}: {v.definition}" for v in c.vocabulary)
@@ -365,6 +370,7 @@ class Deck:
                   c.location("vocabulary"), more)
 
     def activity_slides(self, label: str, activity: ActivityBase) -> None:
+        """One activity: its title, pupil instructions and a body drawn for its type (more slides if needed)."""
         notes = activity.teacher_notes
         answer_text = answer_notes(activity)
         if answer_text:
@@ -405,6 +411,7 @@ class Deck:
         return BODY_TOP - 8 + height + 8
 
     def body_discussion(self, slide, a, x, y, w, h) -> None:
+        """The story beside its questions (or the questions on the next slide)."""
         left_w = w * 0.55
         story = [plain(a.scenario)]
         questions = [plain(q, bullet="number") for q in a.questions]
@@ -419,6 +426,7 @@ class Deck:
         self.flow(*self.more(), questions, a.location("questions"), self.more, max_pt=24)
 
     def body_sort(self, slide, a, x, y, w, h) -> None:
+        """Category chips above one neutral panel of lettered cards."""
         # Category chips sit in a row above one neutral panel of cards, so no card ever
         # appears to belong to the heading above it (that would give the answer away).
         count = len(a.categories)
@@ -435,10 +443,12 @@ class Deck:
                   fill=self.colours.panel, rounded=True)
 
     def body_true_false(self, slide, a, x, y, w, h) -> None:
+        """The numbered statements."""
         numbered = [TextSpec([(f"{n}.  ", True), (s.text, False)]) for n, s in enumerate(a.statements, 1)]
         self.flow(slide, (x, y, w, h), numbered, a.location("statements"), self.more, max_pt=24)
 
     def multiple_choice(self, slide, question, top: float, where) -> None:
+        """One question and its lettered options."""
         w = SLIDE_W - 2 * MARGIN
         self.text(slide, MARGIN, top, w, 70, [plain(question.question, True)], where, max_pt=26, min_pt=16)
         top += 82
@@ -451,6 +461,7 @@ class Deck:
                       rounded=True, anchor=MSO_ANCHOR.MIDDLE, max_pt=24)
 
     def body_spot_the_clues(self, slide, a, x, y, w, h) -> None:
+        """The chat as bubbles, continued on further slides if it is long."""
         self.text(slide, x, y, w, 28, [plain(a.setting, align="center")], a.location("setting"), max_pt=16, min_pt=11,
                   colour=self.colours.muted)
         y += 30
@@ -524,6 +535,7 @@ class Deck:
         return height
 
     def body_match(self, slide, a, x, y, w, h) -> None:
+        """Numbered left boxes and lettered, shuffled right boxes."""
         right = match_right_column(a)
         count = len(a.pairs)
         gap = 10.0
@@ -558,9 +570,10 @@ class Deck:
         self.flow(*self.more(), right, a.location("pairs"), self.more, max_pt=22, colour=self.colours.secondary)
 
     def body_role_play(self, slide, a, x, y, w, h) -> None:
+        """Roles in a strip, then the script."""
         # The roles go in one strip across the top; the script gets the full width below it.
         roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)], scale=0.85) for r in a.roles]
-        lines = [TextSpec([(f"{l.speaker}: ", True), (l.line, False)]) for l in a.script]
+        lines = [TextSpec([(f"{line.speaker}: ", True), (line.line, False)]) for line in a.script]
         strip_h = min(h * 0.3, 30.0 * len(roles) + 14)
         if (self.fit_size(roles, w, strip_h, 22, rounded=True) is not None
                 and self.fit_size(lines, w, h - strip_h - 10, 22) is not None):
@@ -572,6 +585,7 @@ class Deck:
         self.flow(slide, (x, y, w, h), roles + lines, a.location("script"), self.more, max_pt=22)
 
     def body_reflection(self, slide, a, x, y, w, h) -> None:
+        """Prompts, and the pledge in its own box."""
         paras = [plain(p, bullet="bullet") for p in a.prompts]
         if a.pledge:
             prompts_h = h * 0.62
@@ -586,6 +600,7 @@ class Deck:
         self.flow(slide, (x, y, w, h), paras, a.location("prompts"), self.more)
 
     def body_draw_or_write(self, slide, a, x, y, w, h) -> None:
+        """Empty labelled boxes, as on the worksheet."""
         count = len(a.boxes)
         gap = 16.0
         box_w = (w - gap * (count - 1)) / count
@@ -597,6 +612,7 @@ class Deck:
                       fill=self.colours.background, line=self.colours.line, rounded=True)
 
     def plenary_slide(self) -> None:
+        """Key messages and the ground-rules reminder."""
         v = self.view
         plenary = v.content.plenary
         paras = [plain(p, bullet="bullet") for p in plenary.slide_points]
@@ -610,6 +626,7 @@ class Deck:
                   plenary.location("slide_points"), more)
 
     def help_slide(self) -> None:
+        """Where to get help: a trusted adult, the school's DSL if known, and the helplines."""
         v = self.view
         notes = ("Leave this slide up at the end. Remind pupils that it is never their fault if something "
                  "happens online, that they can talk to you or any trusted adult, and where the question box is. "
