@@ -79,7 +79,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     """Render the documents of one pack (plus the Word letter for a school)."""
     view = build_view(target.lesson, target.stage, school, helplines)
     documents = {}
-    kinds = SCHOOL_FILES if not school.name.startswith("[") else OUTPUT_FILES
+    kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
     for kind in kinds:
         try:
             documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
@@ -137,11 +137,11 @@ def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: lis
     }
 
 
-def write_unit_letters(out: Path, letters: dict[str, tuple[bytes, int]], prefix: str = "packs") -> list[dict]:
+def write_unit_letters(out: Path, letters: dict[str, tuple[bytes, int]]) -> list[dict]:
     """Write ``packs/<ks>/letter.pdf`` for each key stage; return manifest entries."""
     entries = []
     for stage, (data, pages) in letters.items():
-        path = f"{prefix}/{stage}/letter.pdf"
+        path = f"packs/{stage}/letter.pdf"
         write_bytes_atomic(out / path, data)
         entries.append({"lesson": None, "key_stage": stage, "kind": "unit-letter", "path": path,
                         "sha256": sha256(data), "bytes": len(data), "pages": pages})
@@ -150,11 +150,11 @@ def write_unit_letters(out: Path, letters: dict[str, tuple[bytes, int]], prefix:
 
 # -- writing -----------------------------------------------------------------------------------
 
-def write_packs(out: Path, packs: list[RenderedPack], prefix: str = "packs") -> list[dict]:
+def write_packs(out: Path, packs: list[RenderedPack]) -> list[dict]:
     """Write each pack's documents and zip atomically; return their manifest entries."""
     entries = []
     for pack in packs:
-        folder = f"{prefix}/{pack.stage}/{pack.lesson_id}"
+        folder = f"packs/{pack.stage}/{pack.lesson_id}"
         members = []
         for kind, (data, count) in pack.documents.items():
             name = SCHOOL_FILES[kind]

@@ -44,13 +44,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def deterministic_zip(members: list[tuple[str, bytes]]) -> bytes:
-    """A zip of ``(name, data)`` members with fixed timestamps and order."""
+def deterministic_zip(members: list[tuple[str, bytes]], keep_order: bool = False) -> bytes:
+    """A zip of ``(name, data)`` members with fixed timestamps, sorted unless ``keep_order``."""
     import io
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in sorted(members):
+        for name, data in (members if keep_order else sorted(members)):
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -67,14 +67,12 @@ def manifest_json(entries: list[dict]) -> str:
 
 
 def normalise_office_zip(data: bytes) -> bytes:
-    """Rewrite an Office (PPTX/DOCX) zip with fixed timestamps; the libraries stamp the current time."""
+    """Rewrite an Office (PPTX/DOCX) zip with fixed timestamps; the libraries stamp the current time.
+
+    The part order is kept: Office expects ``[Content_Types].xml`` first.
+    """
     import io
 
     source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
-    return buffer.getvalue()
+    return deterministic_zip([(item.filename, source.read(item.filename)) for item in source.infolist()],
+                             keep_order=True)

@@ -58,6 +58,11 @@ class SchoolInfo(Strict):
     local_helplines: list[LocalHelpline] = []
     """Local help printed in letters and the teacher guide, after the national helplines."""
 
+    @property
+    def is_named(self) -> bool:
+        """True once a profile has given the school's real name (not the '[School name]' placeholder)."""
+        return not self.name.startswith("[")
+
 
 DEFAULT_SCHOOL = SchoolInfo()
 

@@ -83,7 +83,7 @@ class DocumentRenderer:
     def render(self, kind: str, view: StageView, lesson_folder: Path,
                logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """PDF bytes and page count of document ``kind`` for ``view``."""
-        html = render_template(self.env, f"{kind}.html", self.context(view, lesson_folder, logo))
+        html = self.render_html(kind, view, lesson_folder, logo)
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
         return self.pdf[kind].render(html, lesson_folder, extra)
 

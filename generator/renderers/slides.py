@@ -290,7 +290,7 @@ class Deck:
                   max_pt=20, min_pt=14, colour=self.colours.on_primary)
         if self.logo:
             self.logo_card(slide, SLIDE_W - MARGIN - 150, 40, 150)
-        brand = v.school.name if not v.school.name.startswith("[") else (self.theme.settings.organisation or "")
+        brand = v.school.name if v.school.is_named else (self.theme.settings.organisation or "")
         if brand:
             self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], None,
                       max_pt=18, min_pt=12, colour=self.colours.on_primary)
@@ -637,7 +637,7 @@ class Deck:
             detail = ", ".join(x for x in (h.phone, h.web) if x)
             paras.append(TextSpec([(f"{h.name}: ", True), (detail, False)], bullet="bullet"))
         paras.append(plain("It is never your fault. You can always ask for help.", True, colour=self.colours.secondary))
-        if not v.school.name.startswith("["):
+        if v.school.is_named:
             dsl = v.school.dsl
             paras.insert(1, TextSpec([("In school: ", True), (f"{dsl.name}, {dsl.role}", False)], bullet="bullet"))
         width = SLIDE_W - 2 * MARGIN - 150
