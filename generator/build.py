@@ -2,6 +2,8 @@
 
 Everything is rendered in memory before anything is written, so a build that fails
 (a slide that would overflow, a template error) leaves ``build/`` exactly as it was.
+Targets whose inputs are unchanged since the last build into the same folder, and whose
+files are intact, are not rendered again (see :mod:`generator.cache`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import BuildCache, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
-from .helplines import Helpline, helplines_for, load_helplines
+from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
 from .output import (
     deterministic_zip,
@@ -26,7 +29,7 @@ from .output import (
 )
 from .profiles import School, load_school
 from .project import Project
-from .renderers import OUTPUT_FILES, SCHOOL_FILES, Renderers
+from .renderers import OUTPUT_FILES, SCHOOL_FILES
 from .school import DEFAULT_SCHOOL, SchoolInfo
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
@@ -40,6 +43,21 @@ class PackTarget:
 
     lesson: Lesson
     stage: str
+
+    @property
+    def id(self) -> str:
+        """The target's name in the cache, e.g. ``pack ks2/sextortion``."""
+        return pack_id(self.lesson.id, self.stage)
+
+
+def pack_id(lesson_id: str, stage: str) -> str:
+    """Cache name of the pack of ``lesson_id`` at ``stage``."""
+    return f"pack {stage}/{lesson_id}"
+
+
+def unit_letter_id(stage: str) -> str:
+    """Cache name of the unit letter of ``stage``."""
+    return f"unit-letter {stage}"
 
 
 @dataclass
@@ -57,15 +75,23 @@ class BuildResult:
 
     out: Path
     artifacts: list[dict] = field(default_factory=list)
+    """Manifest entries of the files written by this build."""
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    """Targets rendered by this build, e.g. ``pack ks2/sextortion``, ``unit-letter ks2``."""
+    unchanged: list[str] = field(default_factory=list)
+    """Targets whose inputs and files were unchanged, so they were not rendered again."""
 
     def summary(self) -> str:
         """A short report for the command line."""
         packs = sum(1 for a in self.artifacts if a["kind"] == "zip")
         documents = sum(1 for a in self.artifacts if a["kind"] in SCHOOL_FILES)
         lines = [f"warning: {w}" for w in self.warnings]
-        lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}")
+        kept = sum(1 for t in self.unchanged if t.startswith("pack "))
+        letters = len(self.unchanged) - kept
+        same = f" ({kept} pack(s) and {letters} unit letter(s) unchanged)" if self.unchanged else ""
+        lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}{same}")
         return "\n".join(lines)
 
 
@@ -77,7 +103,8 @@ def plan(lessons: list[Lesson], stages: list[str] | None) -> list[PackTarget]:
 def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, helplines: list[Helpline],
                 logo: tuple[Path, str] | None) -> RenderedPack:
     """Render the documents of one pack (plus the Word letter for a school)."""
-    view = build_view(target.lesson, target.stage, school, helplines)
+    # The view gets only the helplines this key stage shows: exactly what its cache key covers.
+    view = build_view(target.lesson, target.stage, school, helplines_at(helplines, target.stage))
     documents = {}
     kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
     for kind in kinds:
@@ -98,6 +125,8 @@ _WORKER: dict = {}
 def _init_worker(theme: Theme, extra_allowed: list[Path], school, helplines, logo) -> None:
     from multiprocessing.util import Finalize
 
+    from .renderers import Renderers
+
     renderers = Renderers(theme, extra_allowed)
     _WORKER.update(renderers=renderers, school=school, helplines=helplines, logo=logo)
     Finalize(renderers, renderers.close, exitpriority=10)
@@ -111,6 +140,10 @@ def _render_in_worker(target: PackTarget) -> RenderedPack:
 def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, helplines: list[Helpline],
                logo: tuple[Path, str] | None = None, jobs: int = 0, extra_allowed: list[Path] = ()) -> list[RenderedPack]:
     """Render every target, in parallel when there is more than one CPU and more than one target."""
+    from .renderers import Renderers
+
+    if not targets:
+        return []
     jobs = jobs or min(os.cpu_count() or 1, 4)
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:
@@ -125,7 +158,7 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
         return list(pool.map(_render_in_worker, targets))
 
 
-def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
+def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
                         school: SchoolInfo, helplines: list[Helpline],
                         logo: tuple[Path, str] | None = None) -> dict[str, tuple[bytes, int]]:
     """The unit letter of each key stage in ``stages``: key stage -> (PDF bytes, pages)."""
@@ -137,38 +170,34 @@ def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: lis
     }
 
 
-def write_unit_letters(out: Path, letters: dict[str, tuple[bytes, int]]) -> list[dict]:
-    """Write ``packs/<ks>/letter.pdf`` for each key stage; return manifest entries."""
-    entries = []
-    for stage, (data, pages) in letters.items():
-        path = f"packs/{stage}/letter.pdf"
-        write_bytes_atomic(out / path, data)
-        entries.append({"lesson": None, "key_stage": stage, "kind": "unit-letter", "path": path,
-                        "sha256": sha256(data), "bytes": len(data), "pages": pages})
-    return entries
+def write_unit_letter(out: Path, stage: str, data: bytes, pages: int) -> dict:
+    """Write ``packs/<ks>/letter.pdf``; return its manifest entry."""
+    path = f"packs/{stage}/letter.pdf"
+    write_bytes_atomic(out / path, data)
+    return {"lesson": None, "key_stage": stage, "kind": "unit-letter", "path": path,
+            "sha256": sha256(data), "bytes": len(data), "pages": pages}
 
 
 # -- writing -----------------------------------------------------------------------------------
 
-def write_packs(out: Path, packs: list[RenderedPack]) -> list[dict]:
-    """Write each pack's documents and zip atomically; return their manifest entries."""
+def write_pack(out: Path, pack: RenderedPack) -> list[dict]:
+    """Write one pack's documents and zip atomically; return their manifest entries."""
     entries = []
-    for pack in packs:
-        folder = f"packs/{pack.stage}/{pack.lesson_id}"
-        members = []
-        for kind, (data, count) in pack.documents.items():
-            name = SCHOOL_FILES[kind]
-            write_bytes_atomic(out / folder / name, data)
-            members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
-            entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
-                     "sha256": sha256(data), "bytes": len(data)}
-            if kind in ("slides", "worksheet", "letter", "guide"):
-                entry["slides" if kind == "slides" else "pages"] = count
-            entries.append(entry)
-        archive = deterministic_zip(members)
-        write_bytes_atomic(out / f"{folder}.zip", archive)
-        entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
-                        "sha256": sha256(archive), "bytes": len(archive)})
+    folder = f"packs/{pack.stage}/{pack.lesson_id}"
+    members = []
+    for kind, (data, count) in pack.documents.items():
+        name = SCHOOL_FILES[kind]
+        write_bytes_atomic(out / folder / name, data)
+        members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
+        entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
+                 "sha256": sha256(data), "bytes": len(data)}
+        if kind in ("slides", "worksheet", "letter", "guide"):
+            entry["slides" if kind == "slides" else "pages"] = count
+        entries.append(entry)
+    archive = deterministic_zip(members)
+    write_bytes_atomic(out / f"{folder}.zip", archive)
+    entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
+                    "sha256": sha256(archive), "bytes": len(archive)})
     return entries
 
 
@@ -187,6 +216,16 @@ def merge_manifest(out: Path, entries: list[dict]) -> list[dict]:
             if entry.get("path") not in fresh and file.is_file() and sha256(file.read_bytes()) == entry.get("sha256"):
                 kept.append(entry)
     return kept + entries
+
+
+def target_keys(shared: str, targets: list[PackTarget], unit: list[Lesson], stages: list[str],
+                guidance: ParentGuidance, helplines: list[Helpline]) -> dict[str, str]:
+    """The cache key of every pack in ``targets`` and of the unit letter of each of ``stages``."""
+    keys = {t.id: pack_key(shared, t.lesson, t.stage, helplines_at(helplines, t.stage)) for t in targets}
+    for stage in stages:
+        keys[unit_letter_id(stage)] = unit_letter_key(shared, stage, unit_lessons(unit, stage), guidance,
+                                                      helplines_for(helplines, "parent", stage))
+    return keys
 
 
 def default_out(project: Project, theme: str, school: School | None) -> Path:
@@ -224,20 +263,56 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     logo = (profile.logo() if profile else None) or theme_obj.logo()
     allowed = [logo[0].parent] if logo else []
     guidance = load_guidance(project.data, project.root)
-    # Render everything before writing anything: a failure leaves build/ untouched.
-    packs = render_all(targets, theme_obj, info, helplines, logo, jobs, allowed)
     stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
     # The unit letter lists every lesson of the unit, not only those rebuilt now.
     unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
-    renderers = Renderers(theme_obj, allowed)
-    try:
-        letters = render_unit_letters(renderers, unit, stages_built, guidance, info, helplines, logo)
-    finally:
-        renderers.close()
-    entries = write_packs(out, packs) + write_unit_letters(out, letters)
-    write_text_atomic(out / "manifest.json", manifest_json(merge_manifest(out, entries)))
-    result = BuildResult(out, entries, time.perf_counter() - started)
+
+    # Key every target on its inputs; render only those whose key or files changed.
+    cache = BuildCache(out)
+    shared = shared_digest(theme_obj, logo, info, SCHOOL_FILES if info.is_named else OUTPUT_FILES, project.data)
+    keys = target_keys(shared, targets, unit, stages_built, guidance, helplines)
+    reused = {name: cache.reusable(name, key) for name, key in keys.items()}
+    stale_packs = [t for t in targets if reused[t.id] is None]
+    stale_stages = [s for s in stages_built if reused[unit_letter_id(s)] is None]
+
+    # Render everything before writing anything: a failure leaves build/ untouched.
+    packs = render_all(stale_packs, theme_obj, info, helplines, logo, jobs, allowed)
+    letters = {}
+    if stale_stages:
+        from .renderers import Renderers
+
+        renderers = Renderers(theme_obj, allowed)
+        try:
+            letters = render_unit_letters(renderers, unit, stale_stages, guidance, info, helplines, logo)
+        finally:
+            renderers.close()
+
+    written: list[dict] = []
+    for pack in packs:
+        entries = write_pack(out, pack)
+        cache.record(pack_id(pack.lesson_id, pack.stage), keys[pack_id(pack.lesson_id, pack.stage)], entries)
+        written += entries
+    for stage, (data, pages) in letters.items():
+        entry = write_unit_letter(out, stage, data, pages)
+        cache.record(unit_letter_id(stage), keys[unit_letter_id(stage)], [entry])
+        written.append(entry)
+    kept = [entry for entries in reused.values() if entries for entry in entries]
+    write_text_if_changed(out / "manifest.json", manifest_json(merge_manifest(out, written + kept)))
+    cache.save()
+    result = BuildResult(out, written, time.perf_counter() - started,
+                         rebuilt=[name for name in keys if reused[name] is None],
+                         unchanged=[name for name in keys if reused[name] is not None])
     warning = theme_obj.font_warning()
     if warning:
         result.warnings.append(warning)
     return result
+
+
+def write_text_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` atomically unless the file already holds exactly it (a no-op build writes nothing)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_text_atomic(path, text)
