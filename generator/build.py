@@ -1,36 +1,32 @@
 """``build()``: load, plan, render, write, in that order.
 
-Everything is rendered in memory before anything is written, so a build that fails
-(a slide that would overflow, a template error) leaves ``build/`` exactly as it was.
+Everything is written into a staging folder and swapped in with one atomic step
+(:mod:`generator.staging`), so a build that fails or is stopped leaves ``build/`` as it was.
 Targets whose inputs are unchanged since the last build into the same folder, and whose
-files are intact, are not rendered again (see :mod:`generator.cache`).
+files are intact, are carried over instead of rendered again (:mod:`generator.cache`); when
+nothing changed, the build writes nothing at all.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, pack_key, shared_digest, unit_letter_key
+from .cache import CACHE_PATH, BuildCache, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
 from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
-from .output import (
-    deterministic_zip,
-    manifest_json,
-    sha256,
-    write_bytes_atomic,
-    write_text_atomic,
-)
+from .output import deterministic_zip, sha256
 from .profiles import School, load_school
 from .project import Project
 from .renderers import OUTPUT_FILES, SCHOOL_FILES
 from .school import DEFAULT_SCHOOL, SchoolInfo
+from .staging import Staging, read_manifest
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
 from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
@@ -75,7 +71,7 @@ class BuildResult:
 
     out: Path
     artifacts: list[dict] = field(default_factory=list)
-    """Manifest entries of the files written by this build."""
+    """Manifest entries of the files rendered by this build."""
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)
@@ -123,10 +119,13 @@ _WORKER: dict = {}
 
 
 def _init_worker(theme: Theme, extra_allowed: list[Path], school, helplines, logo) -> None:
+    import signal
     from multiprocessing.util import Finalize
 
     from .renderers import Renderers
 
+    # Ctrl-C reaches the whole process group: the parent alone cleans up and reports it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     renderers = Renderers(theme, extra_allowed)
     _WORKER.update(renderers=renderers, school=school, helplines=helplines, logo=logo)
     Finalize(renderers, renderers.close, exitpriority=10)
@@ -155,7 +154,11 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(theme, list(extra_allowed), school, helplines, logo)) as pool:
-        return list(pool.map(_render_in_worker, targets))
+        try:
+            return list(pool.map(_render_in_worker, targets))
+        except BrokenProcessPool as exc:
+            raise LessonpackError("a rendering process stopped unexpectedly (killed, or out of memory)",
+                                  hint="nothing was changed; build again, with --jobs 1 if memory is short") from exc
 
 
 def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
@@ -170,24 +173,24 @@ def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], gui
     }
 
 
-def write_unit_letter(out: Path, stage: str, data: bytes, pages: int) -> dict:
-    """Write ``packs/<ks>/letter.pdf``; return its manifest entry."""
-    path = f"packs/{stage}/letter.pdf"
-    write_bytes_atomic(out / path, data)
-    return {"lesson": None, "key_stage": stage, "kind": "unit-letter", "path": path,
+def stage_unit_letter(stage: Staging, key_stage: str, data: bytes, pages: int) -> dict:
+    """Stage ``packs/<ks>/letter.pdf``; return its manifest entry."""
+    path = f"packs/{key_stage}/letter.pdf"
+    stage.write(path, data)
+    return {"lesson": None, "key_stage": key_stage, "kind": "unit-letter", "path": path,
             "sha256": sha256(data), "bytes": len(data), "pages": pages}
 
 
 # -- writing -----------------------------------------------------------------------------------
 
-def write_pack(out: Path, pack: RenderedPack) -> list[dict]:
-    """Write one pack's documents and zip atomically; return their manifest entries."""
+def stage_pack(stage: Staging, pack: RenderedPack) -> list[dict]:
+    """Stage one pack's documents and zip; return their manifest entries."""
     entries = []
     folder = f"packs/{pack.stage}/{pack.lesson_id}"
     members = []
     for kind, (data, count) in pack.documents.items():
         name = SCHOOL_FILES[kind]
-        write_bytes_atomic(out / folder / name, data)
+        stage.write(f"{folder}/{name}", data)
         members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
         entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
                  "sha256": sha256(data), "bytes": len(data)}
@@ -195,27 +198,10 @@ def write_pack(out: Path, pack: RenderedPack) -> list[dict]:
             entry["slides" if kind == "slides" else "pages"] = count
         entries.append(entry)
     archive = deterministic_zip(members)
-    write_bytes_atomic(out / f"{folder}.zip", archive)
+    stage.write(f"{folder}.zip", archive)
     entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
                     "sha256": sha256(archive), "bytes": len(archive)})
     return entries
-
-
-def merge_manifest(out: Path, entries: list[dict]) -> list[dict]:
-    """New entries plus earlier ones (from a wider build) whose files are still there unchanged."""
-    path = out / "manifest.json"
-    fresh = {e["path"] for e in entries}
-    kept = []
-    if path.is_file():
-        try:
-            previous = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
-        except (ValueError, AttributeError):
-            previous = []
-        for entry in previous:
-            file = out / entry.get("path", "")
-            if entry.get("path") not in fresh and file.is_file() and sha256(file.read_bytes()) == entry.get("sha256"):
-                kept.append(entry)
-    return kept + entries
 
 
 def target_keys(shared: str, targets: list[PackTarget], unit: list[Lesson], stages: list[str],
@@ -267,52 +253,66 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     # The unit letter lists every lesson of the unit, not only those rebuilt now.
     unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
 
-    # Key every target on its inputs; render only those whose key or files changed.
-    cache = BuildCache(out)
+    # Key every target on its inputs; only those whose key or files changed are rendered.
+    committed, _ = read_manifest(out)
+    cache = BuildCache(out, committed)
     shared = shared_digest(theme_obj, logo, info, SCHOOL_FILES if info.is_named else OUTPUT_FILES, project.data)
     keys = target_keys(shared, targets, unit, stages_built, guidance, helplines)
     reused = {name: cache.reusable(name, key) for name, key in keys.items()}
     stale_packs = [t for t in targets if reused[t.id] is None]
     stale_stages = [s for s in stages_built if reused[unit_letter_id(s)] is None]
-
-    # Render everything before writing anything: a failure leaves build/ untouched.
-    packs = render_all(stale_packs, theme_obj, info, helplines, logo, jobs, allowed)
-    letters = {}
-    if stale_stages:
-        from .renderers import Renderers
-
-        renderers = Renderers(theme_obj, allowed)
-        try:
-            letters = render_unit_letters(renderers, unit, stale_stages, guidance, info, helplines, logo)
-        finally:
-            renderers.close()
-
-    written: list[dict] = []
-    for pack in packs:
-        entries = write_pack(out, pack)
-        cache.record(pack_id(pack.lesson_id, pack.stage), keys[pack_id(pack.lesson_id, pack.stage)], entries)
-        written += entries
-    for stage, (data, pages) in letters.items():
-        entry = write_unit_letter(out, stage, data, pages)
-        cache.record(unit_letter_id(stage), keys[unit_letter_id(stage)], [entry])
-        written.append(entry)
-    kept = [entry for entries in reused.values() if entries for entry in entries]
-    write_text_if_changed(out / "manifest.json", manifest_json(merge_manifest(out, written + kept)))
-    cache.save()
-    result = BuildResult(out, written, time.perf_counter() - started,
-                         rebuilt=[name for name in keys if reused[name] is None],
-                         unchanged=[name for name in keys if reused[name] is not None])
+    unchanged = [name for name in keys if reused[name] is not None]
+    if not stale_packs and not stale_stages:
+        # Nothing to render and every file intact: the folder is already this build.
+        result = BuildResult(out, [], time.perf_counter() - started, unchanged=unchanged)
+    else:
+        result = _render_and_commit(out, cache, keys, reused, stale_packs, stale_stages, unit, theme_obj,
+                                    info, helplines, guidance, logo, allowed, jobs)
+        result.seconds = time.perf_counter() - started
     warning = theme_obj.font_warning()
     if warning:
         result.warnings.append(warning)
     return result
 
 
-def write_text_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` atomically unless the file already holds exactly it (a no-op build writes nothing)."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
-    write_text_atomic(path, text)
+def _render_and_commit(out: Path, cache: BuildCache, keys: dict[str, str], reused: dict[str, list[dict] | None],
+                       packs_to_render: list[PackTarget], letters_to_render: list[str], unit: list[Lesson],
+                       theme: Theme, info: SchoolInfo, helplines: list[Helpline], guidance: ParentGuidance,
+                       logo: tuple[Path, str] | None, allowed: list[Path], jobs: int) -> BuildResult:
+    """Render the stale targets, carry the unchanged ones, and commit the new build in one step."""
+    # Everything is written into a staging folder and swapped in at the end (staging.py):
+    # however the build stops, ``out`` holds the previous complete build or the new one.
+    with Staging(out) as stage:
+        packs = render_all(packs_to_render, theme, info, helplines, logo, jobs, allowed)
+        letters = {}
+        if letters_to_render:
+            from .renderers import Renderers
+
+            renderers = Renderers(theme, allowed)
+            try:
+                letters = render_unit_letters(renderers, unit, letters_to_render, guidance, info, helplines, logo)
+            finally:
+                renderers.close()
+        written: list[dict] = []
+        for pack in packs:
+            name = pack_id(pack.lesson_id, pack.stage)
+            entries = stage_pack(stage, pack)
+            cache.record(name, keys[name], entries)
+            written += entries
+        for key_stage, (data, pages) in letters.items():
+            entry = stage_unit_letter(stage, key_stage, data, pages)
+            cache.record(unit_letter_id(key_stage), keys[unit_letter_id(key_stage)], [entry])
+            written.append(entry)
+        # Unchanged targets, and files of earlier wider builds, are carried by hard link.
+        kept = stage.carry_all_except({e["path"] for e in written})
+        carried = {e["path"] for e in kept}
+        lost = [e["path"] for entries in reused.values() if entries for e in entries if e["path"] not in carried]
+        if lost:
+            raise LessonpackError(f"{lost[0]} changed while the build was running", hint="build again")
+        stage.write(CACHE_PATH, cache.text().encode("utf-8"))
+        stage.commit(kept + written)
+    result = BuildResult(out, written, 0.0, list(stage.warnings),
+                         rebuilt=[name for name in keys if reused[name] is None],
+                         unchanged=[name for name in keys if reused[name] is not None])
+    return result
+

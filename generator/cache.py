@@ -7,11 +7,13 @@ details, the helplines shown at that key stage, every file of the theme chain, t
 the generator's own source and the versions of the libraries that draw the output. Never a
 path, a modification time or anything about the machine.
 
-``<out>/.lessonpack-cache.json`` records, per target, the key of the build that wrote it and
-the manifest entries (path, sha256, ...) of its files. A target is reused only when its key
-is unchanged AND every recorded file is still there with its recorded sha256; anything else
-(a missing record, an edited or deleted output, a corrupt cache file) means "render again".
-So the cache can make a build faster but never serve a stale file.
+``<out>/packs/.lessonpack-cache.json`` records, per target, the key of the build that wrote
+it and the manifest entries (path, sha256, ...) of its files. It lives in the folder that a
+build swaps in as one step (:mod:`generator.staging`), so records and files always change
+together. A target is reused only when its key is unchanged AND every recorded file is
+listed in the committed manifest and still there with its recorded sha256; anything else (a
+missing record, an edited or deleted output, a corrupt cache file) means "render again". So
+the cache can make a build faster but never serve a stale file.
 
 Whoever gives a renderer a new input (a data file, curricula) must add it to the key here;
 files in ``data/`` this module does not know are put in every key, to be safe.
@@ -26,9 +28,11 @@ from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from .output import sha256, write_text_atomic
+from .output import sha256
 
 CACHE_FILE = ".lessonpack-cache.json"
+#: Where the records live, relative to the output folder: inside the folder a build swaps in.
+CACHE_PATH = f"packs/{CACHE_FILE}"
 #: Bump when the meaning of a record changes; older records are then ignored.
 CACHE_FORMAT = 1
 #: Data files whose use is known: helplines go into keys per key stage, the guidance into
@@ -153,15 +157,16 @@ def unit_letter_key(shared: str, stage: str, lessons: list, guidance, helplines:
 class BuildCache:
     """The cache records of one output folder: target id -> key and manifest entries."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, committed: dict[str, dict]):
+        """Read the records of ``out``; ``committed`` is its manifest (path -> entry)."""
         self.out = out
-        self.path = out / CACHE_FILE
-        self._saved = self._read()
-        self.records: dict[str, dict] = dict(self._saved)
+        self.committed = committed
+        self.records: dict[str, dict] = self._read(out / CACHE_PATH)
 
-    def _read(self) -> dict[str, dict]:
+    @staticmethod
+    def _read(path: Path) -> dict[str, dict]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("targets"), dict):
@@ -176,10 +181,12 @@ class BuildCache:
         entries = record["entries"]
         for entry in entries:
             try:
-                data = (self.out / entry["path"]).read_bytes()
-            except (OSError, KeyError, TypeError):
-                return None
-            if sha256(data) != entry.get("sha256"):
+                path, digest = entry["path"], entry["sha256"]
+                if self.committed.get(path, {}).get("sha256") != digest:
+                    return None
+                if sha256((self.out / path).read_bytes()) != digest:
+                    return None
+            except (OSError, KeyError, TypeError, AttributeError):
                 return None
         return entries
 
@@ -187,10 +194,6 @@ class BuildCache:
         """Remember that ``target`` was built from ``key`` into the files of ``entries``."""
         self.records[target] = {"key": key, "entries": entries}
 
-    def save(self) -> None:
-        """Write the records (atomically) if they changed; a no-op build writes nothing."""
-        if self.records == self._saved:
-            return
-        body = {"format": CACHE_FORMAT, "targets": self.records}
-        write_text_atomic(self.path, json.dumps(body, indent=1, sort_keys=True) + "\n")
-        self._saved = dict(self.records)
+    def text(self) -> str:
+        """The records as the JSON text of the cache file."""
+        return json.dumps({"format": CACHE_FORMAT, "targets": self.records}, indent=1, sort_keys=True) + "\n"

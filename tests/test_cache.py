@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.cache import CACHE_FILE, BuildCache
+from generator.cache import CACHE_PATH, BuildCache
 from generator.output import sha256
 from generator.project import Project
 from generator.scaffold import write_scaffold
@@ -153,19 +153,23 @@ def test_cache_survives_moving_the_project(site, tmp_path):
 
 
 def test_unreadable_cache_file_means_no_records(tmp_path):
-    (tmp_path / CACHE_FILE).write_text("{not json")
-    assert BuildCache(tmp_path).records == {}
-    (tmp_path / CACHE_FILE).write_text(json.dumps({"format": 999, "targets": {"pack ks2/x": {}}}))
-    assert BuildCache(tmp_path).records == {}
+    (tmp_path / "packs").mkdir()
+    (tmp_path / CACHE_PATH).write_text("{not json")
+    assert BuildCache(tmp_path, {}).records == {}
+    (tmp_path / CACHE_PATH).write_text(json.dumps({"format": 999, "targets": {"pack ks2/x": {}}}))
+    assert BuildCache(tmp_path, {}).records == {}
 
 
-def test_record_is_reused_only_with_same_key_and_intact_files(tmp_path):
-    (tmp_path / "a.pdf").write_bytes(b"A")
-    cache = BuildCache(tmp_path)
-    cache.record("pack ks2/x", "k1", [{"path": "a.pdf", "sha256": sha256(b"A")}])
-    cache.save()
-    again = BuildCache(tmp_path)
-    assert again.reusable("pack ks2/x", "k1") == [{"path": "a.pdf", "sha256": sha256(b"A")}]
+def test_record_is_reused_only_with_same_key_and_intact_listed_files(tmp_path):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs/a.pdf").write_bytes(b"A")
+    entry = {"path": "packs/a.pdf", "sha256": sha256(b"A")}
+    cache = BuildCache(tmp_path, {})
+    cache.record("pack ks2/x", "k1", [entry])
+    (tmp_path / CACHE_PATH).write_text(cache.text())
+    again = BuildCache(tmp_path, {"packs/a.pdf": entry})
+    assert again.reusable("pack ks2/x", "k1") == [entry]
     assert again.reusable("pack ks2/x", "k2") is None
-    (tmp_path / "a.pdf").write_bytes(b"B")
+    assert BuildCache(tmp_path, {}).reusable("pack ks2/x", "k1") is None  # not in the manifest
+    (tmp_path / "packs/a.pdf").write_bytes(b"B")
     assert again.reusable("pack ks2/x", "k1") is None
