@@ -113,6 +113,10 @@ def shared_digest(theme, logo: tuple[Path, str] | None, school, kinds: dict[str,
         # The position and name say which layer overrides which; the absolute path must not count.
         hasher.text(f"theme folder {index}", folder.name)
         hasher.text(f"theme files {index}", folder_digest(folder))
+    # The picture library's index is read from the project's default theme whatever the chain.
+    index = theme.folders[-1].parent / "default" / "pictures" / "pictures.yaml"
+    if index.is_file():
+        hasher.bytes("picture library index", index.read_bytes())
     if logo is not None:
         path, alt = logo
         hasher.bytes("logo", path.read_bytes())
