@@ -14,17 +14,19 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import CACHE_PATH, BuildCache, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
 from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
+from .noop import Request, describe_request, output_folder
 from .output import deterministic_zip, sha256
 from .profiles import School, load_school
 from .project import Project
 from .renderers import OUTPUT_FILES, SCHOOL_FILES
+from .results import BuildResult
 from .school import DEFAULT_SCHOOL, SchoolInfo
 from .staging import Staging, read_manifest
 from .stages import KEY_STAGES
@@ -63,32 +65,6 @@ class RenderedPack:
     lesson_id: str
     stage: str
     documents: dict[str, tuple[bytes, int]]
-
-
-@dataclass
-class BuildResult:
-    """What a build wrote."""
-
-    out: Path
-    artifacts: list[dict] = field(default_factory=list)
-    """Manifest entries of the files rendered by this build."""
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-    rebuilt: list[str] = field(default_factory=list)
-    """Targets rendered by this build, e.g. ``pack ks2/sextortion``, ``unit-letter ks2``."""
-    unchanged: list[str] = field(default_factory=list)
-    """Targets whose inputs and files were unchanged, so they were not rendered again."""
-
-    def summary(self) -> str:
-        """A short report for the command line."""
-        packs = sum(1 for a in self.artifacts if a["kind"] == "zip")
-        documents = sum(1 for a in self.artifacts if a["kind"] in SCHOOL_FILES)
-        lines = [f"warning: {w}" for w in self.warnings]
-        kept = sum(1 for t in self.unchanged if t.startswith("pack "))
-        letters = len(self.unchanged) - kept
-        same = f" ({kept} pack(s) and {letters} unit letter(s) unchanged)" if self.unchanged else ""
-        lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}{same}")
-        return "\n".join(lines)
 
 
 def plan(lessons: list[Lesson], stages: list[str] | None) -> list[PackTarget]:
@@ -216,11 +192,7 @@ def target_keys(shared: str, targets: list[PackTarget], unit: list[Lesson], stag
 
 def default_out(project: Project, theme: str, school: School | None) -> Path:
     """Where a build goes unless --out says otherwise: build/, build/themes/<t>/ or build/schools/<slug>/."""
-    if school is not None:
-        return project.build / "schools" / school.slug
-    if theme != DEFAULT_THEME:
-        return project.build / "themes" / theme
-    return project.build
+    return output_folder(project, theme, school.slug if school is not None else None)
 
 
 def build(project: Project, stages: list[str] | None = None, lessons: list[str] | None = None,
@@ -232,6 +204,9 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     overrides apply; the base lessons are only read.
     """
     started = time.perf_counter()
+    # The request's fingerprint before reading anything: remembered only if still the same at the end.
+    request = describe_request(project, stages, lessons, out, theme, school)
+    options = (stages, lessons, out, theme, school)
     helplines = load_helplines(project.data, project.root)
     profile = load_school(school, project) if school else None
     theme_id = theme or (profile.profile.theme if profile else None) or DEFAULT_THEME
@@ -262,23 +237,36 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     stale_packs = [t for t in targets if reused[t.id] is None]
     stale_stages = [s for s in stages_built if reused[unit_letter_id(s)] is None]
     unchanged = [name for name in keys if reused[name] is not None]
-    if not stale_packs and not stale_stages:
-        # Nothing to render and every file intact: the folder is already this build.
+    warnings = [w for w in [theme_obj.font_warning()] if w]
+    if not stale_packs and not stale_stages and request and cache.request(request.fingerprint) == (keys, warnings):
+        # Nothing to render, every file intact, and the request remembered: nothing to write.
         result = BuildResult(out, [], time.perf_counter() - started, unchanged=unchanged)
     else:
+        remember = _rememberer(request, project, options, keys, warnings)
         result = _render_and_commit(out, cache, keys, reused, stale_packs, stale_stages, unit, theme_obj,
-                                    info, helplines, guidance, logo, allowed, jobs)
+                                    info, helplines, guidance, logo, allowed, jobs, remember)
         result.seconds = time.perf_counter() - started
-    warning = theme_obj.font_warning()
-    if warning:
-        result.warnings.append(warning)
+    result.warnings += warnings
     return result
+
+
+def _rememberer(request: Request | None, project: Project, options: tuple, keys: dict[str, str],
+                warnings: list[str]):
+    """A function that records ``request`` in a cache, if no input changed while the build ran."""
+
+    def remember(cache: BuildCache) -> None:
+        # An input edited during the build may or may not be in the output: then the next
+        # build must key every target again, so the request is not remembered.
+        if request is not None and describe_request(project, *options) == request:
+            cache.remember_request(request.fingerprint, keys, warnings)
+
+    return remember
 
 
 def _render_and_commit(out: Path, cache: BuildCache, keys: dict[str, str], reused: dict[str, list[dict] | None],
                        packs_to_render: list[PackTarget], letters_to_render: list[str], unit: list[Lesson],
                        theme: Theme, info: SchoolInfo, helplines: list[Helpline], guidance: ParentGuidance,
-                       logo: tuple[Path, str] | None, allowed: list[Path], jobs: int) -> BuildResult:
+                       logo: tuple[Path, str] | None, allowed: list[Path], jobs: int, remember) -> BuildResult:
     """Render the stale targets, carry the unchanged ones, and commit the new build in one step."""
     # Everything is written into a staging folder and swapped in at the end (staging.py):
     # however the build stops, ``out`` holds the previous complete build or the new one.
@@ -309,6 +297,7 @@ def _render_and_commit(out: Path, cache: BuildCache, keys: dict[str, str], reuse
         lost = [e["path"] for entries in reused.values() if entries for e in entries if e["path"] not in carried]
         if lost:
             raise LessonpackError(f"{lost[0]} changed while the build was running", hint="build again")
+        remember(cache)
         stage.write(CACHE_PATH, cache.text().encode("utf-8"))
         stage.commit(kept + written)
     result = BuildResult(out, written, 0.0, list(stage.warnings),

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sys
 from dataclasses import asdict
 from functools import lru_cache
@@ -34,7 +36,9 @@ CACHE_FILE = ".lessonpack-cache.json"
 #: Where the records live, relative to the output folder: inside the folder a build swaps in.
 CACHE_PATH = f"packs/{CACHE_FILE}"
 #: Bump when the meaning of a record changes; older records are then ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+#: How many recent build requests (option sets) a folder remembers for the no-op check.
+REMEMBERED_REQUESTS = 8
 #: Data files whose use is known: helplines go into keys per key stage, the guidance into
 #: unit-letter keys, and the lint rules into no output at all.
 KNOWN_DATA_FILES = {"helplines.yaml", "parent_guidance.yaml", "lint.yaml"}
@@ -85,21 +89,39 @@ def folder_digest(folder: Path, skip_suffixes: tuple[str, ...] = ()) -> str:
     return hasher.hexdigest()
 
 
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def library_versions() -> dict[str, str]:
+    """Installed versions of OUTPUT_LIBRARIES, read from the ``*.dist-info`` folder names on ``sys.path``.
+
+    (``importlib.metadata`` would take longer to import than the whole no-op build.)
+    """
+    wanted = {_normalised(name) for name in OUTPUT_LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info") and "-" in folder:
+                name, _, version = folder[: -len(".dist-info")].rpartition("-")
+                if _normalised(name) in wanted:
+                    found.setdefault(_normalised(name), version)
+    return {name: found.get(name, "absent") for name in sorted(wanted)}
+
+
 @lru_cache(maxsize=1)
 def generator_digest() -> str:
     """Hash of the generator's source files, its version, Python's version and the output libraries' versions."""
-    from importlib import metadata
-
     from . import __version__
 
     hasher = KeyHasher("generator")
     hasher.text("version", __version__)
     hasher.text("python", "%d.%d" % sys.version_info[:2])
-    for name in OUTPUT_LIBRARIES:
-        try:
-            hasher.text(name, metadata.version(name))
-        except metadata.PackageNotFoundError:
-            hasher.text(name, "absent")
+    hasher.json("libraries", library_versions())
     hasher.text("source", folder_digest(Path(__file__).parent))
     return hasher.hexdigest()
 
@@ -165,17 +187,21 @@ class BuildCache:
         """Read the records of ``out``; ``committed`` is its manifest (path -> entry)."""
         self.out = out
         self.committed = committed
-        self.records: dict[str, dict] = self._read(out / CACHE_PATH)
+        data = self._read(out / CACHE_PATH)
+        self.records: dict[str, dict] = {k: v for k, v in data.get("targets", {}).items() if isinstance(v, dict)}
+        #: Recent requests, oldest first: {"fingerprint", "keys": {target: key}, "warnings"}.
+        self.requests: list[dict] = [r for r in data.get("requests", []) if isinstance(r, dict)]
 
     @staticmethod
-    def _read(path: Path) -> dict[str, dict]:
+    def _read(path: Path) -> dict:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("targets"), dict):
+        if (not isinstance(data, dict) or data.get("format") != CACHE_FORMAT
+                or not isinstance(data.get("targets"), dict) or not isinstance(data.get("requests"), list)):
             return {}
-        return {k: v for k, v in data["targets"].items() if isinstance(v, dict)}
+        return data
 
     def reusable(self, target: str, key: str) -> list[dict] | None:
         """The manifest entries of ``target`` if it was built from ``key`` and its files are intact, else None."""
@@ -198,6 +224,22 @@ class BuildCache:
         """Remember that ``target`` was built from ``key`` into the files of ``entries``."""
         self.records[target] = {"key": key, "entries": entries}
 
+    def request(self, fingerprint: str) -> tuple[dict[str, str], list[str]] | None:
+        """The target keys and warnings a build of the request ``fingerprint`` committed, if remembered."""
+        for remembered in self.requests:
+            if remembered.get("fingerprint") == fingerprint:
+                keys, warnings = remembered.get("keys"), remembered.get("warnings")
+                if isinstance(keys, dict) and isinstance(warnings, list):
+                    return keys, warnings
+        return None
+
+    def remember_request(self, fingerprint: str, keys: dict[str, str], warnings: list[str]) -> None:
+        """Remember that the request ``fingerprint`` is fully built with ``keys`` (see :mod:`generator.noop`)."""
+        self.requests = [r for r in self.requests if r.get("fingerprint") != fingerprint]
+        self.requests.append({"fingerprint": fingerprint, "keys": dict(keys), "warnings": list(warnings)})
+        self.requests = self.requests[-REMEMBERED_REQUESTS:]
+
     def text(self) -> str:
         """The records as the JSON text of the cache file."""
-        return json.dumps({"format": CACHE_FORMAT, "targets": self.records}, indent=1, sort_keys=True) + "\n"
+        body = {"format": CACHE_FORMAT, "targets": self.records, "requests": self.requests}
+        return json.dumps(body, indent=1, sort_keys=True) + "\n"

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from generator import api
 from generator.build import build
 from generator.cache import CACHE_PATH, BuildCache
 from generator.output import sha256
@@ -57,7 +60,8 @@ def site(tmp_path_factory):
     out = folder / "build"
 
     def run() -> set[str]:
-        result = build(project, out=out, school=school, jobs=1)
+        # Through the API, as the command does: a no-op takes the fast path there.
+        result = api.build(project, out=out, school=school, jobs=1)
         assert set(result.rebuilt) | set(result.unchanged) == ALL
         return set(result.rebuilt)
 
@@ -72,6 +76,26 @@ def test_nothing_changed_renders_nothing_and_writes_nothing(site):
     assert run() == set()
     assert sorted(p for p in out.rglob("*") if p.is_file()) == files
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
+
+
+def test_no_op_command_imports_no_renderer_nor_pydantic(site):
+    project, school, out, _ = site
+    script = ("import sys; from generator import cli; "
+              f"status = cli.main(['--project', {str(project.root)!r}, 'build', '--school', {str(school)!r}, "
+              f"'--out', {str(out)!r}]); "
+              "print(status, sorted(m for m in ('pydantic', 'weasyprint', 'pptx', 'docx') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
+    assert "built 0 pack(s), 0 document(s)" in done.stdout
+    assert "(2 pack(s) and 2 unit letter(s) unchanged)" in done.stdout
+
+
+def test_comment_edit_renders_nothing(site):
+    project, _, out, run = site
+    path = project.lessons / "demo" / "lesson.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment changes no output\n", encoding="utf-8")
+    assert run() == set()
+    assert run() == set()
 
 
 def test_lesson_edit_rebuilds_only_that_pack(site):
@@ -173,3 +197,9 @@ def test_record_is_reused_only_with_same_key_and_intact_listed_files(tmp_path):
     assert BuildCache(tmp_path, {}).reusable("pack ks2/x", "k1") is None  # not in the manifest
     (tmp_path / "packs/a.pdf").write_bytes(b"B")
     assert again.reusable("pack ks2/x", "k1") is None
+
+
+def test_no_op_module_agrees_with_themes_on_the_default_theme():
+    from generator import noop, themes
+
+    assert noop.DEFAULT_THEME == themes.DEFAULT_THEME
