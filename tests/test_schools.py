@@ -107,9 +107,9 @@ def test_explain_names_the_layer_that_set_a_value():
         "  set by the school profile at schools/example-primary.yaml:37:34",
         f"  the lesson says 12 at lessons/spotting-fake-identities/ks2.yaml:{line}:14",
     ]
-    second_objective = lines.index("objectives:") + 3
+    first_objective = lines.index("objectives:") + 2  # explain counts items from 1
     assert explain(project, SCHOOL, SPOT, "ks2", "objectives.1").splitlines()[1] == (
-        f"  from the lesson at lessons/spotting-fake-identities/ks2.yaml:{second_objective}:5")
+        f"  from the lesson at lessons/spotting-fake-identities/ks2.yaml:{first_objective}:5")
     assert explain(project, SCHOOL, SPOT, "ks2", "characters.1.name").splitlines()[0] == (
         "spotting-fake-identities ks2 characters.1.name = “Amira”")
 
