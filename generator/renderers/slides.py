@@ -598,7 +598,8 @@ class Deck(PictureLayouts):
     def body_role_play(self, slide, a, x, y, w, h) -> None:
         """Roles in a strip, then the script."""
         # The roles go in one strip across the top; the script gets the full width below it.
-        roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)], scale=0.85) for r in a.roles]
+        # Full size: text below the theme's minimum would not read from the back of the room.
+        roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)]) for r in a.roles]
         lines = [TextSpec([(f"{line.speaker}: ", True), (line.line, False)]) for line in a.script]
         strip_h = min(h * 0.3, 30.0 * len(roles) + 14)
         if (self.fit_size(roles, w, strip_h, 22, rounded=True) is not None
