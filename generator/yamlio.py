@@ -120,18 +120,18 @@ class _Builder:
                              "put the value in quotes to make it text") from exc
 
 
-def _check_depth(text: str, file: str) -> None:
+def _check_depth(text: str, file: str, loader_class: type = yaml.SafeLoader) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH` before anything recursive sees it."""
     depth = 0
     opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
                yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
     closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=loader_class):
         if isinstance(token, opening):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = token.start_mark
-                raise LessonpackError(f"nested more than {MAX_DEPTH} levels deep", 
+                raise LessonpackError(f"nested more than {MAX_DEPTH} levels deep",
                                       Location(file, mark.line + 1, mark.column + 1),
                                       "flatten the structure; lesson files need only a few levels")
         elif isinstance(token, closing):
@@ -140,19 +140,37 @@ def _check_depth(text: str, file: str) -> None:
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document safely; return its value and a :class:`SourceMap`."""
-    source = SourceMap(file)
     bad = first_unsafe_character(text)
     if bad is not None:
         raise LessonpackError(bad[1], Location(file, text.count("\n", 0, bad[0]) + 1,
                                                bad[0] - (text.rfind("\n", 0, bad[0]) + 1) + 1))
-    loader = yaml.SafeLoader(text)
+    # libyaml parses ~10x faster, which is most of a no-op build's time. Its error messages
+    # are worded differently, so a document it rejects is parsed again by the pure-Python
+    # parser: users always see the same message, and valid files give the same values.
+    if _FastLoader is not None:
+        try:
+            return _parse_with(_FastLoader, text, file)
+        except (yaml.YAMLError, LessonpackError):
+            pass
+    return _parse_with(yaml.SafeLoader, text, file)
+
+
+#: The C (libyaml) safe loader when PyYAML was built with it.
+_FastLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _parse_with(loader_class: type, text: str, file: str) -> tuple[Any, SourceMap]:
+    source = SourceMap(file)
+    loader = loader_class(text)
     try:
-        _check_depth(text, file)
+        _check_depth(text, file, loader_class)
         node = loader.get_single_node()
         if node is None:
             return None, source
         return _Builder(loader, source).build(node, ()), source
     except yaml.MarkedYAMLError as exc:
+        if loader_class is _FastLoader:
+            raise
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = exc.problem or exc.context or "invalid YAML"
@@ -162,6 +180,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
             "check the indentation and quote text that contains ': ' or starts with a symbol",
         ) from exc
     except yaml.YAMLError as exc:
+        if loader_class is _FastLoader:
+            raise
         raise LessonpackError(f"invalid YAML: {exc}", Location(file)) from exc
     finally:
         loader.dispose()
