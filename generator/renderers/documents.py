@@ -7,11 +7,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..html import PdfRenderer, last_page_fill, make_environment, render_template
+from ..html import PdfRenderer, last_page_fill, make_environment, render_template, virtual_url
+from ..letters import RUNNING_HELP, lesson_letter, unit_letter
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
 from ..themes import Theme
-from ..letters import RUNNING_HELP, lesson_letter, unit_letter
 from ..views import StageView, match_answer_letters, match_right_column
 
 PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
@@ -43,7 +43,7 @@ class DocumentRenderer:
 
     def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
         self.theme = theme
-        self.env = make_environment(theme.template_dirs())
+        self.env = make_environment(theme.template_dirs(), theme.project_root)
         self.allowed = list(theme.folders) + list(extra_allowed)
         tokens = theme.tokens_css()
         self.pdf = {kind: PdfRenderer(theme.stylesheets(STYLE_OF[kind]), tokens, self.allowed) for kind in PDF_KINDS}
@@ -60,26 +60,34 @@ class DocumentRenderer:
         file = self.theme.asset(f"icons/{self.theme.settings.icons[name]}.svg")
         return Markup(_svg(str(file), self.theme.settings.colours.primary))
 
-    def picture_tag(self, lesson_folder: Path):
+    def roots(self, lesson_folder: Path | None, logo: tuple[Path, str] | None) -> dict[str, Path]:
+        """The folders a document may show files from, by path-free name (see :func:`virtual_url`)."""
+        roots = {"lesson": lesson_folder} if lesson_folder is not None else {}
+        if logo:
+            roots["logo"] = logo[0].parent
+        roots.update((f"theme{index}", folder) for index, folder in enumerate(self.theme.folders))
+        return roots
+
+    def picture_tag(self, lesson_folder: Path, roots: dict[str, Path]):
         """A template function: ``picture(use, css_class)`` -> an <img> of a library or lesson picture."""
         def picture(use: PictureUse | None, css_class: str = "picture") -> Markup:
             if use is None:
                 return Markup("")
             found = resolve_picture(use, self.theme.asset, lesson_folder, self.library)
             return Markup('<img class="{}" src="{}" alt="{}">').format(
-                css_class, found.document_file.resolve().as_uri(), escape(found.alt))
+                css_class, virtual_url(found.document_file, roots), escape(found.alt))
         return picture
 
     def context(self, view: StageView, lesson_folder: Path, logo: tuple[Path, str] | None) -> dict:
         """Everything the templates may use; StrictUndefined catches anything else."""
         links = [(FRAMEWORK_NAMES[name], ids) for name, ids in view.content.curriculum.model_dump().items() if ids]
+        roots = self.roots(lesson_folder, logo)
         return {
             "meta": view.meta,
             "content": view.content,
             "key_stage": view.key_stage,
             "duration": view.duration,
             "summary": view.summary,
-            "ground_rules": view.ground_rules,
             "school": view.school,
             "pupil_helplines": view.pupil_helplines,
             "parent_helplines": view.parent_helplines,
@@ -88,14 +96,15 @@ class DocumentRenderer:
             "curriculum_links": links,
             "sections": lesson_letter(view),
             "running_help": RUNNING_HELP,
+            "ground_rules": view.ground_rules,
             "icon": self.icon,
-            "picture": self.picture_tag(lesson_folder),
+            "picture": self.picture_tag(lesson_folder, roots),
             "title_picture": view.title_picture,
             "picture_of": view.picture_of,
             "match_right": match_right_column,
             "match_letters": match_answer_letters,
-            "lesson_base": lesson_folder.resolve().as_uri() + "/",
-            "logo_url": logo[0].resolve().as_uri() if logo else "",
+            "lesson_base": virtual_url(lesson_folder, roots),
+            "logo_url": virtual_url(logo[0], roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
         }
 
@@ -103,17 +112,18 @@ class DocumentRenderer:
                logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """PDF bytes and page count of document ``kind`` for ``view``."""
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
+        roots = self.roots(lesson_folder, logo)
         if kind == "letter":
             return self.fitted_letter(kind, lambda fit: self.render_html(kind, view, lesson_folder, logo, fit),
-                                      lesson_folder, extra)
+                                      lesson_folder, extra, roots)
         html = self.render_html(kind, view, lesson_folder, logo)
-        return self.pdf[kind].render(html, lesson_folder, extra)
+        return self.pdf[kind].render(html, lesson_folder, extra, roots)
 
-    def fitted_letter(self, kind: str, html_for, base: Path, extra: list[Path]) -> tuple[bytes, int]:
+    def fitted_letter(self, kind: str, html_for, base: Path, extra: list[Path], roots) -> tuple[bytes, int]:
         """The first of :data:`LETTER_FITS` that uses fewest pages without a near-empty last page."""
         best = None
         for fit in LETTER_FITS:
-            document = self.pdf[kind].layout(html_for(fit), base, extra)
+            document = self.pdf[kind].layout(html_for(fit), base, extra, roots)
             pages, fill = len(document.pages), last_page_fill(document)
             if best is None or pages < best[0]:
                 best = (pages, document)
@@ -133,9 +143,9 @@ class DocumentRenderer:
             "meta": {"title": "Online safety"}, "key_stage": key_stage, "school": school,
             "sections": unit_letter(key_stage, lessons, guidance, school, parent_helplines),
             "running_help": RUNNING_HELP, "icon": self.icon,
-            "logo_url": logo[0].resolve().as_uri() if logo else "", "logo_alt": logo[1] if logo else "",
+            "logo_url": virtual_url(logo[0], self.roots(None, logo)) if logo else "", "logo_alt": logo[1] if logo else "",
         }
         base = self.theme.folders[0]
         return self.fitted_letter("unit_letter",
                                   lambda fit: render_template(self.env, "unit_letter.html", {**context, "fit": fit}),
-                                  base, [logo[0].parent] if logo else [])
+                                  base, [logo[0].parent] if logo else [], self.roots(None, logo))
