@@ -8,6 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..html import PdfRenderer, make_environment, render_template
+from ..quiz.exports import quiz_context
 from ..themes import Theme
 from ..views import (
     NOT_YOUR_FAULT,
@@ -17,9 +18,10 @@ from ..views import (
     match_right_column,
 )
 
-PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
+PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "quiz-answer-sheet")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
-STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter"}
+STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter",
+            "quiz-answer-sheet": "guide"}
 FRAMEWORK_NAMES = {
     "rshe": "England: statutory RSHE",
     "pshe": "PSHE Association programme of study",
@@ -78,6 +80,7 @@ class DocumentRenderer:
             "lesson_base": lesson_folder.resolve().as_uri() + "/",
             "logo_url": logo[0].resolve().as_uri() if logo else "",
             "logo_alt": logo[1] if logo else "",
+            **quiz_context(view),
         }
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,
