@@ -103,8 +103,10 @@ def check_quizzes(stage_id: str, stage: KeyStageFile) -> list[Problem]:
     for number, question in enumerate(stage.exit_quiz, 1):
         what = f"exit question {number}"
         problems += check_question(question, stage_id, what)
-        if question.objective > len(stage.objectives):
-            problems.append(Problem(_at(question, "objective"), f"{what} checks objective {question.objective}, but "
-                                    f"there are only {len(stage.objectives)} objectives (numbered 1-"
-                                    f"{len(stage.objectives)} in the order of 'objectives')"))
+        count = len(stage.objectives)
+        if question.objective > count:
+            known = "the only objective is 1" if count == 1 else (
+                f"objectives are numbered 1 to {count}, in the order of 'objectives'")
+            problems.append(Problem(_at(question, "objective"), f"{what} checks objective {question.objective}, "
+                                    f"which does not exist: {known}"))
     return problems
