@@ -15,7 +15,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -147,20 +147,48 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
         raise RenderError(f"template error in {name}: {detail}", _template_place(env, exc, name)) from exc
 
 
+#: Documents name files by path-free URLs under this folder, ``file:///lessonpack/<root>/<relative>``:
+#: WeasyPrint names each image after its URL, so a real path would put the checkout's location
+#: into every PDF with a picture or logo, and the same input would give different bytes elsewhere.
+VIRTUAL_FOLDER = "/lessonpack"
+
+
+def virtual_url(path: Path, roots: dict[str, Path]) -> str:
+    """The path-free URL of ``path`` inside one of ``roots`` (name -> folder); a folder's URL ends in '/'."""
+    real = path.resolve()
+    for name, root in roots.items():
+        root = root.resolve()
+        if real == root:
+            return f"file://{VIRTUAL_FOLDER}/{name}/"
+        if real.is_relative_to(root):
+            return f"file://{VIRTUAL_FOLDER}/{name}/{quote(real.relative_to(root).as_posix())}"
+    # Outside every root: the fetcher refuses it, and the error names the real file.
+    return real.as_uri()
+
+
 class SandboxedFetcher(URLFetcher):
     """Serves ``file:`` URLs inside the allowed folders; refuses (and remembers) all else."""
 
-    def __init__(self, allowed: list[Path]):
+    def __init__(self, allowed: list[Path], roots: dict[str, Path] | None = None):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.allowed = [p.resolve() for p in allowed]
+        self.roots = dict(roots or {})
         self.refused: list[str] = []
+
+    def _real_path(self, url_path: str) -> Path | None:
+        """The file a ``file:`` URL path names: a virtual one (see :func:`virtual_url`) mapped back."""
+        if not url_path.startswith(VIRTUAL_FOLDER + "/"):
+            return Path(url_path).resolve()
+        name, _, relative = url_path[len(VIRTUAL_FOLDER) + 1:].partition("/")
+        root = self.roots.get(name)
+        return (root / relative).resolve() if root is not None else None
 
     def fetch(self, url, headers=None):
         """Fetch ``url`` if it is a file inside an allowed folder; otherwise refuse."""
         parts = urlsplit(url)
         if parts.scheme == "file":
-            path = Path(unquote(parts.path)).resolve()
-            if any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
+            path = self._real_path(unquote(parts.path))
+            if path is not None and any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
                 return super().fetch(path.as_uri(), headers)
         self.refused.append(url)
         raise ValueError(f"refused to fetch {url}: outside the project's asset folders")
@@ -216,10 +244,16 @@ class PdfRenderer:
             shutil.rmtree(folder, ignore_errors=True)
             self.font_config._folder = None
 
-    def render(self, html: str, base_dir: Path, extra_allowed: list[Path] = ()) -> tuple[bytes, int]:
-        """PDF bytes and page count for ``html``; relative URLs resolve against ``base_dir``."""
-        fetcher = SandboxedFetcher(self.allowed + list(extra_allowed))
-        document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render(
+    def render(self, html: str, base_dir: Path, extra_allowed: list[Path] = (),
+               roots: dict[str, Path] | None = None) -> tuple[bytes, int]:
+        """PDF bytes and page count for ``html``; relative URLs resolve against ``base_dir``.
+
+        ``roots`` name the folders that :func:`virtual_url` URLs in ``html`` point into.
+        """
+        roots = dict(roots or {})
+        fetcher = SandboxedFetcher(self.allowed + list(extra_allowed), roots)
+        base_url = virtual_url(base_dir, roots) if roots else base_dir.resolve().as_uri() + "/"
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=self.stylesheets, font_config=self.font_config, presentational_hints=True
         )
         if fetcher.refused:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..html import PdfRenderer, make_environment, render_template
+from ..html import PdfRenderer, make_environment, render_template, virtual_url
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
+from ..quiz.exports import quiz_context
 from ..themes import Theme
 from ..views import (
     NOT_YOUR_FAULT,
@@ -19,9 +20,10 @@ from ..views import (
     match_right_column,
 )
 
-PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
+PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "quiz-answer-sheet")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
-STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter"}
+STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter",
+            "quiz-answer-sheet": "guide"}
 FRAMEWORK_NAMES = {
     "rshe": "England: statutory RSHE",
     "pshe": "PSHE Association programme of study",
@@ -60,19 +62,28 @@ class DocumentRenderer:
         file = self.theme.asset(f"icons/{self.theme.settings.icons[name]}.svg")
         return Markup(_svg(str(file), self.theme.settings.colours.primary))
 
-    def picture_tag(self, lesson_folder: Path):
+    def roots(self, lesson_folder: Path | None, logo: tuple[Path, str] | None) -> dict[str, Path]:
+        """The folders a document may show files from, by path-free name (see :func:`virtual_url`)."""
+        roots = {"lesson": lesson_folder} if lesson_folder is not None else {}
+        if logo:
+            roots["logo"] = logo[0].parent
+        roots.update((f"theme{index}", folder) for index, folder in enumerate(self.theme.folders))
+        return roots
+
+    def picture_tag(self, lesson_folder: Path, roots: dict[str, Path]):
         """A template function: ``picture(use, css_class)`` -> an <img> of a library or lesson picture."""
         def picture(use: PictureUse | None, css_class: str = "picture") -> Markup:
             if use is None:
                 return Markup("")
             found = resolve_picture(use, self.theme.asset, lesson_folder, self.library)
             return Markup('<img class="{}" src="{}" alt="{}">').format(
-                css_class, found.document_file.resolve().as_uri(), escape(found.alt))
+                css_class, virtual_url(found.document_file, roots), escape(found.alt))
         return picture
 
     def context(self, view: StageView, lesson_folder: Path, logo: tuple[Path, str] | None) -> dict:
         """Everything the templates may use; StrictUndefined catches anything else."""
         links = [(FRAMEWORK_NAMES[name], ids) for name, ids in view.content.curriculum.model_dump().items() if ids]
+        roots = self.roots(lesson_folder, logo)
         return {
             "meta": view.meta,
             "content": view.content,
@@ -88,14 +99,15 @@ class DocumentRenderer:
             "opening": letter_opening(view),
             "not_your_fault": NOT_YOUR_FAULT,
             "icon": self.icon,
-            "picture": self.picture_tag(lesson_folder),
+            "picture": self.picture_tag(lesson_folder, roots),
             "title_picture": view.title_picture,
             "picture_of": view.picture_of,
             "match_right": match_right_column,
             "match_letters": match_answer_letters,
-            "lesson_base": lesson_folder.resolve().as_uri() + "/",
-            "logo_url": logo[0].resolve().as_uri() if logo else "",
+            "lesson_base": virtual_url(lesson_folder, roots),
+            "logo_url": virtual_url(logo[0], roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
+            **quiz_context(view),
         }
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,
@@ -103,7 +115,7 @@ class DocumentRenderer:
         """PDF bytes and page count of document ``kind`` for ``view``."""
         html = self.render_html(kind, view, lesson_folder, logo)
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
-        return self.pdf[kind].render(html, lesson_folder, extra)
+        return self.pdf[kind].render(html, lesson_folder, extra, self.roots(lesson_folder, logo))
 
     def render_html(self, kind: str, view: StageView, lesson_folder: Path,
                     logo: tuple[Path, str] | None = None) -> str:
@@ -116,8 +128,8 @@ class DocumentRenderer:
         context = {
             "meta": {"title": "Online safety"}, "key_stage": key_stage, "lessons": lessons, "guidance": guidance,
             "older": older, "school": school, "parent_helplines": parent_helplines, "icon": self.icon,
-            "logo_url": logo[0].resolve().as_uri() if logo else "", "logo_alt": logo[1] if logo else "",
+            "logo_url": virtual_url(logo[0], self.roots(None, logo)) if logo else "", "logo_alt": logo[1] if logo else "",
         }
         html = render_template(self.env, "unit_letter.html", context)
         base = self.theme.folders[0]
-        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [])
+        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [], self.roots(None, logo))
