@@ -18,6 +18,7 @@ from .curricula import Framework, load_frameworks
 from .errors import Location, Problem, ValidationFailed
 from .helplines import Helpline, load_helplines
 from .lessons import Lesson, load_lessons
+from .lint_pupil import PupilRules, lint_pupil, rule_names
 from .model import ActivityBase, KeyStageFile, Strict, Text
 from .quiz.lintrules import lint_quizzes, quiz_texts
 from .readability import grade, hardest_sentences, sentences
@@ -43,6 +44,8 @@ class LintRules(Strict):
     sexual_min_stage: str
     distancing_phrases: list[Text]
     readability: dict[str, Readability]
+    pupil_rules: PupilRules = PupilRules()
+    """Rules from the pupil-materials review (see generator/lint_pupil.py)."""
 
 
 @dataclass(frozen=True)
@@ -354,6 +357,7 @@ def lint_lesson(lesson: Lesson, rules: LintRules, helplines: list[Helpline],
         problems += rule_readability(stage_id, pupil, rules)
         problems += rule_curriculum(stage_id, stage, frameworks)
         problems += lint_quizzes(lesson, stage_id, stage, rules)
+    problems += lint_pupil(lesson, rules.pupil_rules, pupil_texts, parent_texts)
     return problems
 
 
@@ -365,6 +369,7 @@ def lint(lessons_dir: Path, data_dir: Path, curricula_dir: Path, root: Path | No
     helplines = load_helplines(data_dir, root)
     frameworks = load_frameworks(curricula_dir, root)
     problems = [p for lesson in lessons for p in lint_lesson(lesson, rules, helplines, frameworks)]
+    problems += rule_names(lessons, rules.pupil_rules)
     problems = [p if p.location else Problem(Location("lessons"), p.message, p.severity) for p in problems]
     if any(p.severity == "error" for p in problems):
         raise ValidationFailed(problems)
