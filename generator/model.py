@@ -390,6 +390,47 @@ class Safeguarding(Strict):
     """Further notes: possible disclosures, pupils who may be affected, what to do."""
 
 
+class ResourceItem(Strict):
+    """One card, word or strip of a printable resource."""
+
+    text: Text
+    """A few words (about 12 at most): cards are cut out and held up."""
+    picture: PictureUse | None = None
+    """A picture on the card (library name or lesson file)."""
+
+
+class Resource(Strict):
+    """A printable support material the guide mentions (cards, faces, word banks), printed in resources.pdf."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: Slug
+    """Unique in the key stage."""
+    title: Text
+    """The printed heading, e.g. 'Feelings faces'."""
+    kind: Literal["picture-cards", "word-cards", "word-bank", "sentence-starters", "script-cards"]
+    """How it is printed: cut-out cards with pictures, cards of words, a word bank, sentence-starter strips,
+    or one card per role of a role-play script."""
+    used_in: list[Slug] = []
+    """Ids of the activities that use it; the teacher guide points to it there."""
+    instructions: Text
+    """For the teacher: how to print, cut and use it."""
+    copies: Text | None = None
+    """How many to print, e.g. 'one set per pair'."""
+    items: list[ResourceItem] = []
+    """The cards, words or strips (not needed for script-cards made ``from`` a role-play)."""
+    source: Slug | None = Field(default=None, alias="from")
+    """For script-cards: the id of the role-play activity whose script is printed, one card per role."""
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "Resource":
+        if self.kind == "script-cards" and self.source is None and not self.items:
+            raise ValueError("script-cards need 'from: <role-play activity id>' or 'items'")
+        if self.kind != "script-cards" and not self.items:
+            raise ValueError(f"a {self.kind} resource needs 'items'")
+        return self
+
+
 class CurriculumLinks(Strict):
     """Ids of framework statements this key stage covers (see ``curricula/``)."""
 
@@ -509,6 +550,8 @@ class KeyStageFile(Strict):
     """The last activity, which returns to the baseline so progress shows."""
     plenary: Segment
     """Close: key messages, ground rules reminder, where to get help."""
+    resources: list[Resource] = []
+    """Printable support materials (cards, faces, word banks) for resources.pdf."""
     curriculum: CurriculumLinks = CurriculumLinks()
     letter: LetterContent
     local_notes: list[Text] = []
@@ -531,4 +574,12 @@ class KeyStageFile(Strict):
             if activity.id in seen:
                 raise ValueError(f"activity id {activity.id!r} is used twice; ids must be unique")
             seen.add(activity.id)
+        roleplays = {a.id for a in self.all_activities() if a.type == "role-play"}
+        for resource in self.resources:
+            for used in resource.used_in:
+                if used not in seen:
+                    raise ValueError(f"resource {resource.id!r} is used_in {used!r}, which is not an activity id here")
+            if resource.source is not None and resource.source not in roleplays:
+                raise ValueError(f"resource {resource.id!r} is made from {resource.source!r}, "
+                                 f"which is not a role-play activity here")
         return self

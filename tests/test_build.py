@@ -39,6 +39,7 @@ def test_every_document_and_zip_is_built_and_listed_in_the_manifest(flagship_bui
     expected |= {f"packs/{s}/{FLAGSHIP}/{name}" for s in STAGES if flagship.stages[s].exit_quiz
                  for name in QUIZ_FILES.values()}  # the quiz exports, where the key stage has quizzes
     expected |= {f"packs/{s}/letter.pdf" for s in STAGES}  # the unit letters
+    expected |= {f"packs/{s}/{FLAGSHIP}/resources.pdf" for s in STAGES if flagship.stages[s].resources}
     assert paths == expected
     for artifact in manifest["artifacts"]:
         data = (flagship_build / artifact["path"]).read_bytes()

@@ -17,6 +17,7 @@ OUTPUT_FILES = {
     "slides": "slides.pptx",
     "letter": "letter.pdf",
     "guide": "guide.pdf",
+    "resources": "resources.pdf",  # only for stages that declare printable resources
     **QUIZ_FILES,
 }
 #: Only school builds add the Word letter, for the school's own headed paper.
@@ -53,7 +54,9 @@ class Renderers:
         return self.documents.render(kind, view, lesson_folder, logo)
 
     def applies(self, kind: str, view: StageView) -> bool:
-        """Whether a pack of ``view`` has output ``kind`` (quiz files only where there is a quiz)."""
+        """Whether a pack of ``view`` has output ``kind`` (quiz files and resources only where there are some)."""
+        if kind == "resources":
+            return bool(view.content.resources)
         return quiz_file_applies(kind, view)
 
     def close(self) -> None:

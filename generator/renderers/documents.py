@@ -15,9 +15,10 @@ from ..quiz.exports import quiz_context
 from ..themes import Theme
 from ..views import StageView, match_answer_letters, match_right_column
 
-PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "quiz-answer-sheet")
+PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "resources", "quiz-answer-sheet")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
 STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter",
+            "resources": "resources",
             "quiz-answer-sheet": "guide"}
 # Ways to lay out a letter, tried in order until none leaves a near-empty last page: as
 # designed; with tighter spacing (never smaller text); with the contact details moved over
@@ -99,6 +100,8 @@ class DocumentRenderer:
             "sections": lesson_letter(view),
             "running_help": RUNNING_HELP,
             "ground_rules": view.ground_rules,
+            "resources": view.content.resources,
+            "roleplays": {a.id: a for a in view.content.all_activities() if a.type == "role-play"},
             "icon": self.icon,
             "picture": self.picture_tag(lesson_folder, roots),
             "title_picture": view.title_picture,
