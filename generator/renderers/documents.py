@@ -101,6 +101,9 @@ class DocumentRenderer:
             "running_help": RUNNING_HELP,
             "ground_rules": view.ground_rules,
             "resources": view.content.resources,
+            # Young children's help box and cut-out page: who to tell, and scissors (library pictures).
+            "help_pictures": [PictureUse(name=n) for n in ("parent", "teacher", "carer")],
+            "scissors_picture": PictureUse(name="scissors"),
             "roleplays": {a.id: a for a in view.content.all_activities() if a.type == "role-play"},
             "icon": self.icon,
             "picture": self.picture_tag(lesson_folder, roots),
