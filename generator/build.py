@@ -82,7 +82,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
     for kind in kinds:
         try:
-            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
+            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo, documents)
         except LessonpackError as exc:
             exc.message = f"{target.lesson.id} ({target.stage}, {SCHOOL_FILES[kind]}): {exc.message}"
             raise
@@ -162,7 +162,7 @@ def write_packs(out: Path, packs: list[RenderedPack]) -> list[dict]:
             members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
             entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
                      "sha256": sha256(data), "bytes": len(data)}
-            if kind in ("slides", "worksheet", "letter", "guide"):
+            if kind in ("slides", "slides-pdf", "worksheet", "letter", "guide"):
                 entry["slides" if kind == "slides" else "pages"] = count
             entries.append(entry)
         archive = deterministic_zip(members)

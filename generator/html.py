@@ -51,16 +51,20 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
 
 
 class SandboxedFetcher(URLFetcher):
-    """Serves ``file:`` URLs inside the allowed folders; refuses (and remembers) all else."""
+    """Serves ``file:`` URLs inside the allowed folders and inline ``data:`` URLs; refuses (and remembers) all else."""
 
     def __init__(self, allowed: list[Path]):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        # data: URLs carry their bytes inline (the slides handout embeds the deck's pictures so):
+        # they reach neither the network nor the disk.
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed = [p.resolve() for p in allowed]
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         """Fetch ``url`` if it is a file inside an allowed folder; otherwise refuse."""
         parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
         if parts.scheme == "file":
             path = Path(unquote(parts.path)).resolve()
             if any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
