@@ -10,11 +10,6 @@ from pathlib import Path
 
 from ..themes import Theme
 from ..views import StageView
-from .documents import DocumentRenderer
-from .slides import render_slides
-from .slides_pdf import SlidesPdfRenderer
-from .textfit import FontMetrics
-from .word_letter import render_word_letter
 
 OUTPUT_FILES = {
     "worksheet": "worksheet.pdf",
@@ -31,6 +26,12 @@ class Renderers:
     """All renderers for one theme, sharing fonts and stylesheets across documents."""
 
     def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
+        # WeasyPrint and python-pptx take most of a second to import: only a build that
+        # renders something pays for them (a no-op build never creates a Renderers).
+        from .documents import DocumentRenderer
+        from .slides_pdf import SlidesPdfRenderer
+        from .textfit import FontMetrics
+
         self.theme = theme
         self.documents = DocumentRenderer(theme, extra_allowed)
         slides = theme.settings.slides
@@ -48,8 +49,12 @@ class Renderers:
             deck = (rendered or {}).get("slides") or self.render("slides", view, lesson_folder, logo)
             return self.handout.render(deck[0], f"{view.meta.title} ({view.key_stage.name}): slides and notes")
         if kind == "slides":
+            from .slides import render_slides
+
             return render_slides(view, self.theme, self.metrics, lesson_folder, logo)
         if kind == "letter-docx":
+            from .word_letter import render_word_letter
+
             return render_word_letter(view, self.theme, logo), 1
         return self.documents.render(kind, view, lesson_folder, logo)
 
