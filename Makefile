@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # download is not used).
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium
 
-.PHONY: all build site themes test check lint coverage bench clean distclean setup
+.PHONY: all build site themes test check lint coverage bench clean distclean setup check-pdfs
 
 all: build
 
@@ -62,6 +62,10 @@ coverage: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Audit every PDF of a full build for PDF/UA-1 (the pdfua checker and our structure-tree checks).
+check-pdfs: build
+	$(BIN)/python -m generator.pdf_audit build
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
