@@ -29,6 +29,8 @@ PAGE_W_PT, PAGE_H_PT = 595.28, 841.89
 MARGIN_PT = 36.0
 #: Width of the slide on the page; its height follows the deck's aspect ratio.
 SLIDE_BOX_W_PT = PAGE_W_PT - 2 * MARGIN_PT
+#: A band above the slide on every page; the first page's holds the document's title (its H1).
+TITLE_BAND_PT = 24.0
 #: PowerPoint's "single" line spacing is about 1.2 of the font size for Arial and its twins.
 SINGLE_LINE = 1.2
 
@@ -39,7 +41,7 @@ def slide_box(deck_w_emu: int, deck_h_emu: int) -> tuple[float, float, float, fl
     The site crops slide thumbnails from the handout with this.
     """
     height = SLIDE_BOX_W_PT * deck_h_emu / deck_w_emu
-    return MARGIN_PT, MARGIN_PT, SLIDE_BOX_W_PT, height
+    return MARGIN_PT, MARGIN_PT + TITLE_BAND_PT, SLIDE_BOX_W_PT, height
 
 
 def _colour(color_format) -> str | None:
@@ -185,8 +187,9 @@ def handout_html(pptx: bytes, title: str) -> str:
         background = _fill(slide.background.fill) if slide._element.cSld.bg is not None else None
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         notes_html = "".join(f"<p>{escape(line)}</p>" for line in notes.split("\n") if line.strip())
+        band = f"<h1>{escape(title)}</h1>" if number == 1 else ""
         sections.append(
-            f'<section class="handout-page">'
+            f'<section class="handout-page"><div class="band">{band}</div>'
             f'<div class="slide" style="width:{width}pt;height:{round(height, 2)}pt;'
             f'background:{background or "#FFFFFF"}">{"".join(page.parts)}</div>'
             f'<div class="notes"><h2>Slide {number} of {total}: speaker notes</h2>'
@@ -214,6 +217,8 @@ html {{ font-family: "Slide Font", sans-serif; color: {theme.settings.colours.te
 body {{ margin: 0; }}
 .handout-page {{ break-before: page; }}
 .handout-page:first-child {{ break-before: auto; }}
+.band {{ height: {TITLE_BAND_PT}pt; }}
+.band h1 {{ font-size: 12pt; margin: 0; color: {theme.settings.colours.primary}; }}
 .slide {{ position: relative; overflow: hidden; border: 0.75pt solid {theme.settings.colours.line}; }}
 .shape {{ position: absolute; box-sizing: border-box; overflow: hidden; }}
 .frame {{ display: table; table-layout: fixed; width: 100%; height: 100%; }}
