@@ -79,7 +79,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     view = build_view(target.lesson, target.stage, school, helplines_at(helplines, target.stage))
     documents = {}
     kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
-    for kind in kinds:
+    for kind in (k for k in kinds if renderers.applies(k, view)):
         try:
             documents[kind] = renderers.render(kind, view, target.lesson.folder, logo, documents)
         except LessonpackError as exc:
@@ -170,7 +170,7 @@ def stage_pack(stage: Staging, pack: RenderedPack) -> list[dict]:
         members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
         entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
                  "sha256": sha256(data), "bytes": len(data)}
-        if kind in ("slides", "slides-pdf", "worksheet", "letter", "guide"):
+        if kind == "slides" or name.endswith(".pdf"):
             entry["slides" if kind == "slides" else "pages"] = count
         entries.append(entry)
     archive = deterministic_zip(members)
