@@ -82,7 +82,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
     for kind in (k for k in kinds if renderers.applies(k, view)):
         try:
-            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
+            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo, documents)
         except LessonpackError as exc:
             exc.message = f"{target.lesson.id} ({target.stage}, {SCHOOL_FILES[kind]}): {exc.message}"
             raise
