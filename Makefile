@@ -10,7 +10,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # previews; the font packages are where the bundled metric fonts came from.
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: all build themes test check lint coverage bench clean distclean setup
+.PHONY: all build themes test check lint coverage bench bench-batch clean distclean setup
 
 all: build
 
@@ -58,6 +58,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Campaign batches against the naive way (one document per letter); add ARGS="--recipients 10000".
+bench-batch: $(STAMP)
+	$(BIN)/python bench/bench_batch.py $(ARGS)
 
 clean:
 	rm -rf build

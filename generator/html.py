@@ -94,12 +94,23 @@ class PdfRenderer:
 
     def render(self, html: str, base_dir: Path, extra_allowed: list[Path] = ()) -> tuple[bytes, int]:
         """PDF bytes and page count for ``html``; relative URLs resolve against ``base_dir``."""
+        document = self.layout(html, base_dir, extra_allowed)
+        return self.write(document), len(document.pages)
+
+    def layout(self, html: str, base_dir: Path, extra_allowed: list[Path] = ()):
+        """The laid-out WeasyPrint document (pages, anchors) before it becomes PDF bytes.
+
+        Campaign batches need the positions of named areas (``page.anchors``) as well as the bytes.
+        """
         fetcher = SandboxedFetcher(self.allowed + list(extra_allowed))
         document = HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=self.stylesheets, font_config=self.font_config, presentational_hints=True
         )
         if fetcher.refused:
             raise RenderError(f"refused to fetch {fetcher.refused[0]}: outside the project's asset folders")
+        return document
+
+    def write(self, document) -> bytes:
+        """PDF bytes of a laid-out document."""
         # A fixed identifier keeps the bytes identical from one build to the next.
-        pdf = document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False)
-        return pdf, len(document.pages)
+        return document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False)

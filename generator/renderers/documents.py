@@ -95,11 +95,16 @@ class DocumentRenderer:
     def render_unit_letter(self, key_stage, lessons, guidance, older: bool, school, parent_helplines,
                            logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """The unit letter for one key stage: every lesson in a line, one set of tips and helplines."""
-        context = {
+        context = self.unit_letter_context(key_stage, lessons, guidance, older, school, parent_helplines, logo)
+        html = render_template(self.env, "unit_letter.html", context)
+        base = self.theme.folders[0]
+        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [])
+
+    def unit_letter_context(self, key_stage, lessons, guidance, older: bool, school, parent_helplines,
+                            logo: tuple[Path, str] | None = None) -> dict:
+        """Everything the unit letter template may use."""
+        return {
             "meta": {"title": "Online safety"}, "key_stage": key_stage, "lessons": lessons, "guidance": guidance,
             "older": older, "school": school, "parent_helplines": parent_helplines, "icon": self.icon,
             "logo_url": logo[0].resolve().as_uri() if logo else "", "logo_alt": logo[1] if logo else "",
         }
-        html = render_template(self.env, "unit_letter.html", context)
-        base = self.theme.folders[0]
-        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [])
