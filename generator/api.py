@@ -23,7 +23,14 @@ def open_project(root: Path | None = None) -> Project:
 
 def schema(kind: str = "lesson") -> str:
     """The JSON Schema of ``lesson.yaml`` ('lesson') or of a key-stage file ('keystage')."""
-    return schema_text(kind)
+    from .errors import LessonpackError
+    from .pictures import load_library
+
+    try:
+        names = list(load_library(Project.find().themes).pictures)
+    except LessonpackError:  # outside a project: the schema without the picture names
+        names = None
+    return schema_text(kind, names)
 
 
 def check(project: Project) -> str:

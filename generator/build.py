@@ -1,33 +1,28 @@
 """``build()``: load, plan, render, write, in that order.
 
-Everything is rendered in memory before anything is written, so a build that fails
-(a slide that would overflow, a template error) leaves ``build/`` exactly as it was.
+Everything is written into a staging folder and swapped in with one atomic step
+(:mod:`generator.staging`), so a build that fails or is stopped leaves ``build/`` as it was.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonpackError
 from .helplines import Helpline, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
-from .output import (
-    deterministic_zip,
-    manifest_json,
-    sha256,
-    write_bytes_atomic,
-    write_text_atomic,
-)
+from .output import deterministic_zip, sha256
 from .profiles import School, load_school
 from .project import Project
 from .renderers import OUTPUT_FILES, SCHOOL_FILES, Renderers
 from .school import DEFAULT_SCHOOL, SchoolInfo
+from .staging import Staging
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
 from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
@@ -96,8 +91,11 @@ _WORKER: dict = {}
 
 
 def _init_worker(theme: Theme, extra_allowed: list[Path], school, helplines, logo) -> None:
+    import signal
     from multiprocessing.util import Finalize
 
+    # Ctrl-C reaches the whole process group: the parent alone cleans up and reports it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     renderers = Renderers(theme, extra_allowed)
     _WORKER.update(renderers=renderers, school=school, helplines=helplines, logo=logo)
     Finalize(renderers, renderers.close, exitpriority=10)
@@ -123,7 +121,11 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(theme, list(extra_allowed), school, helplines, logo)) as pool:
-        return list(pool.map(_render_in_worker, targets))
+        try:
+            return list(pool.map(_render_in_worker, targets))
+        except BrokenProcessPool as exc:
+            raise LessonpackError("a rendering process stopped unexpectedly (killed, or out of memory)",
+                                  hint="nothing was changed; build again, with --jobs 1 if memory is short") from exc
 
 
 def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
@@ -138,28 +140,28 @@ def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: lis
     }
 
 
-def write_unit_letters(out: Path, letters: dict[str, tuple[bytes, int]]) -> list[dict]:
-    """Write ``packs/<ks>/letter.pdf`` for each key stage; return manifest entries."""
+def stage_unit_letters(stage: Staging, letters: dict[str, tuple[bytes, int]]) -> list[dict]:
+    """Stage ``packs/<ks>/letter.pdf`` for each key stage; return manifest entries."""
     entries = []
-    for stage, (data, pages) in letters.items():
-        path = f"packs/{stage}/letter.pdf"
-        write_bytes_atomic(out / path, data)
-        entries.append({"lesson": None, "key_stage": stage, "kind": "unit-letter", "path": path,
+    for key_stage, (data, pages) in letters.items():
+        path = f"packs/{key_stage}/letter.pdf"
+        stage.write(path, data)
+        entries.append({"lesson": None, "key_stage": key_stage, "kind": "unit-letter", "path": path,
                         "sha256": sha256(data), "bytes": len(data), "pages": pages})
     return entries
 
 
 # -- writing -----------------------------------------------------------------------------------
 
-def write_packs(out: Path, packs: list[RenderedPack]) -> list[dict]:
-    """Write each pack's documents and zip atomically; return their manifest entries."""
+def stage_packs(stage: Staging, packs: list[RenderedPack]) -> list[dict]:
+    """Stage each pack's documents and zip; return their manifest entries."""
     entries = []
     for pack in packs:
         folder = f"packs/{pack.stage}/{pack.lesson_id}"
         members = []
         for kind, (data, count) in pack.documents.items():
             name = SCHOOL_FILES[kind]
-            write_bytes_atomic(out / folder / name, data)
+            stage.write(f"{folder}/{name}", data)
             members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
             entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
                      "sha256": sha256(data), "bytes": len(data)}
@@ -167,27 +169,10 @@ def write_packs(out: Path, packs: list[RenderedPack]) -> list[dict]:
                 entry["slides" if kind == "slides" else "pages"] = count
             entries.append(entry)
         archive = deterministic_zip(members)
-        write_bytes_atomic(out / f"{folder}.zip", archive)
+        stage.write(f"{folder}.zip", archive)
         entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
                         "sha256": sha256(archive), "bytes": len(archive)})
     return entries
-
-
-def merge_manifest(out: Path, entries: list[dict]) -> list[dict]:
-    """New entries plus earlier ones (from a wider build) whose files are still there unchanged."""
-    path = out / "manifest.json"
-    fresh = {e["path"] for e in entries}
-    kept = []
-    if path.is_file():
-        try:
-            previous = json.loads(path.read_text(encoding="utf-8")).get("artifacts", [])
-        except (ValueError, AttributeError):
-            previous = []
-        for entry in previous:
-            file = out / entry.get("path", "")
-            if entry.get("path") not in fresh and file.is_file() and sha256(file.read_bytes()) == entry.get("sha256"):
-                kept.append(entry)
-    return kept + entries
 
 
 def default_out(project: Project, theme: str, school: School | None) -> Path:
@@ -225,19 +210,22 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     logo = (profile.logo() if profile else None) or theme_obj.logo()
     allowed = [logo[0].parent] if logo else []
     guidance = load_guidance(project.data, project.root)
-    # Render everything before writing anything: a failure leaves build/ untouched.
-    packs = render_all(targets, theme_obj, info, helplines, logo, jobs, allowed)
-    stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
-    # The unit letter lists every lesson of the unit, not only those rebuilt now.
-    unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
-    renderers = Renderers(theme_obj, allowed)
-    try:
-        letters = render_unit_letters(renderers, unit, stages_built, guidance, info, helplines, logo)
-    finally:
-        renderers.close()
-    entries = write_packs(out, packs) + write_unit_letters(out, letters)
-    write_text_atomic(out / "manifest.json", manifest_json(merge_manifest(out, entries)))
-    result = BuildResult(out, entries, time.perf_counter() - started)
+    # Everything is written into a staging folder and swapped in at the end (staging.py):
+    # however the build stops, ``out`` holds the previous complete build or the new one.
+    with Staging(out) as stage:
+        packs = render_all(targets, theme_obj, info, helplines, logo, jobs, allowed)
+        stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
+        # The unit letter lists every lesson of the unit, not only those rebuilt now.
+        unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
+        renderers = Renderers(theme_obj, allowed)
+        try:
+            letters = render_unit_letters(renderers, unit, stages_built, guidance, info, helplines, logo)
+        finally:
+            renderers.close()
+        entries = stage_packs(stage, packs) + stage_unit_letters(stage, letters)
+        kept = stage.carry_all_except({e["path"] for e in entries})
+        stage.commit(kept + entries)
+    result = BuildResult(out, entries, time.perf_counter() - started, list(stage.warnings))
     warning = theme_obj.font_warning()
     if warning:
         result.warnings.append(warning)

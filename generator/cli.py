@@ -7,6 +7,7 @@ message on stderr and exit status 1, and never shows a traceback for a user's mi
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -102,20 +103,42 @@ def _batch(project, args: argparse.Namespace) -> str:
     return result.summary()
 
 
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so a stopped build cleans up and says what it left."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _input_of(argv: list[str] | None) -> str:
+    return " ".join(argv if argv is not None else sys.argv[1:]) or "(no arguments)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lessonpack``; returns the exit status."""
     args = _parser().parse_args(argv)
+    _stop_on_sigterm()
     try:
         output = _run(args)
     except LessonpackError as exc:
         print(str(exc), file=sys.stderr)
-        return 1
+        return exc.exit_status
     except BatchIncomplete as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; files already written are complete, nothing is half-written", file=sys.stderr)
+        if args.command == "batch":  # a batch writes as it goes, so it can resume
+            print("interrupted; files already written are complete (none half-written): "
+                  "run the same command again to resume", file=sys.stderr)
+            return 130
+        print("interrupted before anything was written; the output folder is unchanged", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        print(f"lessonpack: internal error (a bug, please report it) while running "
+              f"'lessonpack {_input_of(argv)}': {detail}", file=sys.stderr)
+        return 2
     if output:
         print(output, end="" if output.endswith("\n") else "\n")
     return 0

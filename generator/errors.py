@@ -54,6 +54,9 @@ class Problem:
 class LessonpackError(Exception):
     """Base class of every error caused by the user's input or environment."""
 
+    #: The command line's exit status for this error.
+    exit_status = 1
+
     def __init__(self, message: str, location: Location | None = None, hint: str = ""):
         super().__init__(message)
         self.message = message

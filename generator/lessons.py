@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import LessonpackError, Location, Problem, ValidationFailed, display_path
 from .model import KeyStageFile, LessonFile
+from .pictures import PictureLibrary, load_library, picture_uses
 from .stages import KEY_STAGES, STAGE_IDS
 from .validate import validate
 from .yamlio import SourceMap, load_mapping
@@ -42,17 +43,22 @@ def lesson_ids(lessons_dir: Path) -> list[str]:
     return sorted(p.name for p in lessons_dir.iterdir() if (p / LESSON_FILE).is_file())
 
 
-def _check_pictures(lesson_dir: Path, stage: KeyStageFile, problems: list[Problem]) -> None:
+def _check_pictures(lesson_dir: Path, model: LessonFile | KeyStageFile, library: PictureLibrary,
+                    problems: list[Problem]) -> None:
+    """Every picture a lesson file uses must be in the library or a file inside the lesson folder."""
     root = lesson_dir.resolve()
-    for activity in stage.all_activities():
-        if activity.picture is None:
+    for use, _, _ in picture_uses(model):
+        if use.name is not None:
+            problem = library.problem(use, use.location("name"))
+            if problem:
+                problems.append(problem)
             continue
-        target = (lesson_dir / activity.picture.path).resolve()
-        where = activity.picture.location("path")
+        target = (lesson_dir / use.path).resolve()
+        where = use.location("path")
         if not target.is_relative_to(root):
             problems.append(Problem(where, "picture path leads outside the lesson folder (through a link)"))
         elif not target.is_file():
-            problems.append(Problem(where, f"picture file not found: {activity.picture.path}"))
+            problems.append(Problem(where, f"picture file not found: {use.path}"))
 
 
 def _check_timings(lesson: LessonFile, stage: KeyStageFile, problems: list[Problem]) -> None:
@@ -82,6 +88,8 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
                 f"unexpected file '{extra.name}' (a lesson folder holds {LESSON_FILE} and ks1.yaml ... ks4.yaml)",
             ))
     meta = None
+    # The project's themes sit beside its lessons folder; the library's names are the project's.
+    library = load_library(lesson_dir.parent.parent / "themes")
     try:
         data, source = load_mapping(lesson_dir / LESSON_FILE, display_path(lesson_dir / LESSON_FILE, root))
         if overlay:
@@ -89,6 +97,8 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
             problems += found
         meta, found = validate(LessonFile, data, source)
         problems += found
+        if meta is not None:
+            _check_pictures(lesson_dir, meta, library, problems)
     except LessonpackError as exc:
         problems.append(Problem(exc.location or Location(shown), exc.message))
     stages: dict[str, KeyStageFile] = {}
@@ -107,7 +117,7 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
         stage, found = validate(KeyStageFile, data, source)
         problems += found
         if stage is not None:
-            _check_pictures(lesson_dir, stage, problems)
+            _check_pictures(lesson_dir, stage, library, problems)
             if meta is not None:
                 _check_timings(meta, stage, problems)
             stages[stage_id] = stage

@@ -48,28 +48,74 @@ class Strict(BaseModel):
 
 
 class Picture(Strict):
-    """A picture stored in the lesson's own folder."""
+    """A picture file (PNG or JPEG) inside a folder the project controls, with its alt text."""
 
     path: Text
-    """File name relative to the lesson folder, e.g. ``images/chat.png`` (PNG or JPEG)."""
+    """File name relative to the lesson (or theme) folder, e.g. ``images/chat.png`` (PNG or JPEG)."""
     alt: Text
     """Alternative text read aloud by screen readers; describe what the picture shows."""
 
     @field_validator("path")
     @classmethod
     def _inside_lesson_folder(cls, value: str) -> str:
-        # Documents are rendered from this path: refuse anything that could reach the
-        # network or a file outside the lesson folder.
-        if _SCHEME.match(value) or value.startswith(("/", "\\")) or "\\" in value:
-            raise ValueError("must be a relative path inside the lesson folder, not a URL or absolute path")
-        if any(part in ("..", "") for part in value.split("/")):
-            raise ValueError("must not contain '..' or empty parts; keep pictures inside the lesson folder")
-        if value.lower().endswith(".svg"):
-            raise ValueError("must be a PNG or JPEG file: slides cannot show SVG; convert it first, "
-                             "e.g. rsvg-convert -w 800 logo.svg -o logo.png")
-        if not value.lower().endswith(PICTURE_SUFFIXES):
-            raise ValueError("must be a PNG or JPEG file (.png, .jpg, .jpeg)")
-        return value
+        return _checked_picture_path(value)
+
+
+def _checked_picture_path(value: str) -> str:
+    # Documents are rendered from this path: refuse anything that could reach the
+    # network or a file outside the lesson folder.
+    if _SCHEME.match(value) or value.startswith(("/", "\\")) or "\\" in value:
+        raise ValueError("must be a relative path inside the lesson folder, not a URL or absolute path")
+    if any(part in ("..", "") for part in value.split("/")):
+        raise ValueError("must not contain '..' or empty parts; keep pictures inside the lesson folder")
+    if value.lower().endswith(".svg"):
+        raise ValueError("must be a PNG or JPEG file: slides cannot show SVG; convert it first, "
+                         "e.g. rsvg-convert -w 800 logo.svg -o logo.png")
+    if not value.lower().endswith(PICTURE_SUFFIXES):
+        raise ValueError("must be a PNG or JPEG file (.png, .jpg, .jpeg)")
+    return value
+
+
+class PictureUse(Strict):
+    """A picture in a lesson: a name from the picture library, or a file in the lesson folder.
+
+    Write just the name (``picture: tablet``) to use the library's alt text, or a mapping
+    to say more: ``picture: {name: tablet, alt: "Alfie's tablet"}``. A lesson's own file
+    needs its alt text: ``picture: {path: images/chat.png, alt: "A chat on a phone"}``.
+    """
+
+    name: Slug | None = None
+    """A picture library name (themes/default/pictures/pictures.yaml), e.g. ``worried-face``."""
+    path: Text | None = None
+    """Instead of a library name: a PNG or JPEG file relative to the lesson folder."""
+    alt: Text | None = None
+    """Alt text read aloud by screen readers; defaults to the library's (required with ``path``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_alone(cls, data):
+        # ``picture: tablet`` is short for ``picture: {name: tablet}``.
+        return {"name": data} if isinstance(data, str) else data
+
+    @field_validator("path")
+    @classmethod
+    def _inside_lesson_folder(cls, value: str | None) -> str | None:
+        return None if value is None else _checked_picture_path(value)
+
+    @model_validator(mode="after")
+    def _name_or_path(self) -> "PictureUse":
+        if (self.name is None) == (self.path is None):
+            raise ValueError("give either a picture 'name' from the library or a 'path' to a file, not both")
+        if self.path is not None and self.alt is None:
+            raise ValueError("a picture file needs 'alt' text describing what it shows")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """In the JSON Schema, a bare library name is allowed as well as the mapping."""
+        mapping = handler(core_schema)
+        return {"anyOf": [{"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+                           "description": "A picture library name, e.g. tablet"}, mapping]}
 
 
 class Vocabulary(Strict):
@@ -77,6 +123,8 @@ class Vocabulary(Strict):
 
     term: Text
     definition: Text
+    picture: PictureUse | None = None
+    """A picture for the key word (shown on the key-words slide; recommended at ks1)."""
 
 
 class Character(Strict):
@@ -86,6 +134,8 @@ class Character(Strict):
     """The name used in the text; a school may rename a character."""
     description: Text
     """Who they are, for the teacher."""
+    picture: PictureUse | None = None
+    """How the character looks, e.g. ``girl-dark-skin``; shown beside their chat messages and lines."""
 
 
 class Segment(Strict):
@@ -116,8 +166,8 @@ class ActivityBase(Strict):
     """A way to make the activity easier for pupils who need it."""
     stretch: Text | None = None
     """A way to extend the activity for pupils who are ready."""
-    picture: Picture | None = None
-    """An optional picture for the worksheet and slide."""
+    picture: PictureUse | None = None
+    """An optional picture for the worksheet and slide, e.g. ``picture: tablet``."""
     revisits: Slug | None = None
     """For the endpoint activity: the id of the baseline activity it returns to."""
     on_worksheet: bool = True
@@ -142,6 +192,8 @@ class SortItem(Strict):
     text: Text
     category: Text
     """Must be one of the activity's categories."""
+    picture: PictureUse | None = None
+    """A picture on the card (every ks1 card needs one: most five-year-olds cannot read it)."""
 
 
 class Sort(ActivityBase):
@@ -168,6 +220,8 @@ class Statement(Strict):
     answer: bool
     explanation: Text
     """Why; read out when going through answers."""
+    picture: PictureUse | None = None
+    """A picture beside the statement (every ks1 statement needs one)."""
 
 
 class TrueFalse(ActivityBase):
@@ -181,6 +235,8 @@ class Question(Strict):
     """A multiple-choice question with one right answer."""
 
     question: Text
+    picture: PictureUse | None = None
+    """A picture beside the question."""
     options: list[Text] = Field(min_length=2, max_length=4)
     answer: Text
     """Must be exactly one of the options."""
@@ -207,6 +263,8 @@ class Message(Strict):
     text: Text
     clue: Text | None = None
     """If this message is a warning sign: why (the answer key)."""
+    picture: PictureUse | None = None
+    """The sender's picture; defaults to the picture of the character with the sender's name."""
 
 
 class SpotTheClues(ActivityBase):
@@ -229,6 +287,8 @@ class Pair(Strict):
 
     left: Text
     right: Text
+    picture: PictureUse | None = None
+    """A picture beside the left-hand item."""
 
 
 class Match(ActivityBase):
@@ -243,6 +303,8 @@ class Role(Strict):
 
     name: Text
     description: Text
+    picture: PictureUse | None = None
+    """The role's picture; defaults to the picture of the character with the same name."""
 
 
 class Line(Strict):
@@ -359,6 +421,8 @@ class LessonFile(Strict):
     """One or two sentences for teachers and parents."""
     topic: Text
     """The topic in a few words, e.g. 'Spotting fake identities'."""
+    picture: PictureUse | None = None
+    """The lesson's picture, shown with the title on slide 1 (a key stage may choose its own)."""
     tags: list[Slug] = []
     """Content tags; 'sexual' marks a topic that may only be taught from ks3."""
     duration_minutes: Minutes
@@ -376,6 +440,11 @@ class KeyStageFile(Strict):
 
     duration_minutes: Minutes | None = None
     """Overrides the lesson's length for this key stage (e.g. shorter for ks1)."""
+    summary: Text | None = None
+    """What this key stage's lesson does, in one or two sentences for teachers and parents
+    (the guide and letters use it instead of the lesson's summary)."""
+    picture: PictureUse | None = None
+    """The picture shown with the title on slide 1 at this key stage (default: the lesson's)."""
     objectives: list[Text] = Field(min_length=1)
     """Learning objectives with observable verbs (identify, describe, explain)."""
     outcomes: list[Text] = Field(min_length=1)

@@ -16,10 +16,19 @@ SCHEMAS = {
 }
 
 
-def schema_text(kind: str) -> str:
-    """The JSON Schema for ``kind`` ('lesson', 'keystage' or 'school') as stable, indented JSON."""
+def schema_text(kind: str, picture_names: list[str] | None = None) -> str:
+    """The JSON Schema for ``kind`` ('lesson', 'keystage' or 'school') as stable, indented JSON.
+
+    ``picture_names`` (the project's picture library) become the allowed picture names, so
+    an editor can complete and check ``picture: tablet``.
+    """
     model, file_name = SCHEMAS[kind]
     schema = model.model_json_schema()
+    picture = schema.get("$defs", {}).get("PictureUse")
+    if picture and picture_names:
+        names = sorted(picture_names)
+        picture["anyOf"][0]["enum"] = names
+        picture["anyOf"][1]["properties"]["name"]["anyOf"][0]["enum"] = names
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = file_name
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

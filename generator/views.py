@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .helplines import Helpline, helplines_for
 from .lessons import Lesson
-from .model import ActivityBase, KeyStageFile, LessonFile, Match
+from .model import ActivityBase, KeyStageFile, LessonFile, Match, PictureUse
 from .school import SchoolInfo
 from .stages import KEY_STAGES, KeyStage
 
@@ -50,6 +50,25 @@ class StageView:
     def parent_helplines(self) -> list[Helpline]:
         """Helplines for parents and carers."""
         return helplines_for(self.helplines, "parent", self.key_stage.id)
+
+    @property
+    def summary(self) -> str:
+        """What the lesson does at this key stage (the key stage's own summary, else the lesson's)."""
+        return self.content.summary or self.meta.summary
+
+    @property
+    def title_picture(self) -> PictureUse | None:
+        """The picture shown with the title: the key stage's, else the lesson's."""
+        return self.content.picture or self.meta.picture
+
+    def picture_of(self, name: str, own: PictureUse | None = None) -> PictureUse | None:
+        """``own`` picture if given, else the picture of the character called ``name`` (chat senders, roles)."""
+        if own is not None:
+            return own
+        for character in self.content.characters:
+            if character.name == name:
+                return character.picture
+        return None
 
     def steps(self) -> list[Step]:
         """The lesson plan in order, with start times."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..html import PdfRenderer, make_environment, render_template
+from ..model import PictureUse
+from ..pictures import load_library, resolve_picture
 from ..themes import Theme
 from ..views import (
     NOT_YOUR_FAULT,
@@ -45,6 +47,8 @@ class DocumentRenderer:
         self.allowed = list(theme.folders) + list(extra_allowed)
         tokens = theme.tokens_css()
         self.pdf = {kind: PdfRenderer(theme.stylesheets(STYLE_OF[kind]), tokens, self.allowed) for kind in PDF_KINDS}
+        # The default theme is last in the chain; its folder's parent holds every theme.
+        self.library = load_library(theme.folders[-1].parent)
 
     def close(self) -> None:
         """Release per-process font files."""
@@ -56,6 +60,16 @@ class DocumentRenderer:
         file = self.theme.asset(f"icons/{self.theme.settings.icons[name]}.svg")
         return Markup(_svg(str(file), self.theme.settings.colours.primary))
 
+    def picture_tag(self, lesson_folder: Path):
+        """A template function: ``picture(use, css_class)`` -> an <img> of a library or lesson picture."""
+        def picture(use: PictureUse | None, css_class: str = "picture") -> Markup:
+            if use is None:
+                return Markup("")
+            found = resolve_picture(use, self.theme.asset, lesson_folder, self.library)
+            return Markup('<img class="{}" src="{}" alt="{}">').format(
+                css_class, found.document_file.resolve().as_uri(), escape(found.alt))
+        return picture
+
     def context(self, view: StageView, lesson_folder: Path, logo: tuple[Path, str] | None) -> dict:
         """Everything the templates may use; StrictUndefined catches anything else."""
         links = [(FRAMEWORK_NAMES[name], ids) for name, ids in view.content.curriculum.model_dump().items() if ids]
@@ -64,6 +78,7 @@ class DocumentRenderer:
             "content": view.content,
             "key_stage": view.key_stage,
             "duration": view.duration,
+            "summary": view.summary,
             "school": view.school,
             "pupil_helplines": view.pupil_helplines,
             "parent_helplines": view.parent_helplines,
@@ -73,6 +88,9 @@ class DocumentRenderer:
             "opening": letter_opening(view),
             "not_your_fault": NOT_YOUR_FAULT,
             "icon": self.icon,
+            "picture": self.picture_tag(lesson_folder),
+            "title_picture": view.title_picture,
+            "picture_of": view.picture_of,
             "match_right": match_right_column,
             "match_letters": match_answer_letters,
             "lesson_base": lesson_folder.resolve().as_uri() + "/",

@@ -25,6 +25,8 @@ from pptx.util import Emu, Pt
 from ..errors import Location, RenderError
 from ..model import ActivityBase
 from ..output import normalise_office_zip
+from ..pictures import load_library
+from .slide_pictures import PictureLayouts
 from ..themes import Theme, rgb
 from ..views import StageView, match_answer_letters, match_right_column
 from .textfit import FontMetrics, Para, largest_fitting
@@ -68,7 +70,7 @@ def plain(text: str, bold: bool = False, **kwargs) -> TextSpec:
 
 
 @dataclass
-class Deck:
+class Deck(PictureLayouts):
     """Builds one deck for one lesson-stage."""
 
     view: StageView
@@ -85,6 +87,7 @@ class Deck:
         self.prs.slide_width, self.prs.slide_height = pt(SLIDE_W), pt(SLIDE_H)
         self.style = self.theme.settings.slides
         self.colours = self.theme.settings.colours
+        self.library = load_library(self.theme.folders[-1].parent)
 
     # -- low-level drawing -------------------------------------------------------------
 
@@ -274,27 +277,30 @@ class Deck:
     # -- content ---------------------------------------------------------------------------
 
     def title_slide(self) -> None:
-        """Slide 1: lesson title, key stage and length, summary, school or campaign."""
+        """Slide 1: lesson title and picture, key stage and length, school or campaign (the summary is in the notes)."""
         v = self.view
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
         self.slide_titles.append(v.meta.title)
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = self._rgb(self.colours.primary)
         self.icon(slide, "lesson", MARGIN, 60, 80, self.colours.on_primary, "Shield icon: an online-safety lesson")
-        self.text(slide, MARGIN - 7, 160, SLIDE_W - 2 * MARGIN, 150, [plain(v.meta.title, True)], v.meta.location("title"),
+        # Slide 1 is what the class sees first: the title and a picture, never the teacher's summary.
+        text_w = SLIDE_W - 2 * MARGIN - (250 if v.title_picture else 0)
+        self.text(slide, MARGIN - 7, 160, text_w, 150, [plain(v.meta.title, True)], v.meta.location("title"),
                   max_pt=46, min_pt=28, colour=self.colours.on_primary, anchor=MSO_ANCHOR.BOTTOM)
         subtitle = f"Online safety · {v.key_stage.label} · {v.duration} minutes"
-        self.text(slide, MARGIN - 7, 318, SLIDE_W - 2 * MARGIN, 44, [plain(subtitle)], None, max_pt=22, min_pt=14,
+        self.text(slide, MARGIN - 7, 318, text_w, 44, [plain(subtitle)], None, max_pt=22, min_pt=14,
                   colour=self.colours.on_primary)
-        self.text(slide, MARGIN - 7, 372, SLIDE_W - 2 * MARGIN, 100, [plain(v.meta.summary)], v.meta.location("summary"),
-                  max_pt=20, min_pt=14, colour=self.colours.on_primary)
+        if v.title_picture:
+            self.rect(slide, SLIDE_W - MARGIN - 220, 170, 220, 220, "#FFFFFF", rounded=True)
+            self.use_picture(slide, v.title_picture, SLIDE_W - MARGIN - 200, 190, 180, 180)
         if self.logo:
-            self.logo_card(slide, SLIDE_W - MARGIN - 150, 40, 150)
+            self.logo_card(slide, SLIDE_W - MARGIN - 120, 30, 120)
         brand = v.school.name if v.school.is_named else (self.theme.settings.organisation or "")
         if brand:
             self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], None,
                       max_pt=18, min_pt=12, colour=self.colours.on_primary)
-        notes = (f"Before this lesson: {v.meta.safeguarding.dsl_note}\n\n{v.meta.summary}\n\n"
+        notes = (f"Before this lesson: {v.meta.safeguarding.dsl_note}\n\n{v.summary}\n\n"
                  "Introduce the lesson calmly: it is about staying safe and getting help, and nobody will be "
                  "asked about their own experiences.")
         slide.notes_slide.notes_text_frame.text = notes
@@ -365,6 +371,14 @@ class Deck:
             f"{v.term}: {v.definition}" for v in c.vocabulary)
         slide = self.new_slide("Key words", notes, "vocabulary", "Book icon: key words", c.location("vocabulary"))
         more = self.continuation("Key words", notes, "vocabulary", "Book icon: key words", c.location("vocabulary"))
+        box = (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+        if any(v.picture for v in c.vocabulary):
+            # Young children read the picture and hear the word: one card per key word.
+            young = self.view.key_stage.id == "ks1"
+            cards = [(v.picture, [plain(v.term, True, align="center")]
+                      + ([] if young else [plain(v.definition, align="center")])) for v in c.vocabulary]
+            if self.picture_cards(slide, cards, box, c.location("vocabulary")):
+                return
         self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP),
                   [TextSpec([(f"{v.term}: ", True), (v.definition, False)]) for v in c.vocabulary],
                   c.location("vocabulary"), more)
@@ -393,13 +407,8 @@ class Deck:
         top = self.instructions(slide, activity)
         right = SLIDE_W - MARGIN
         if activity.picture:
-            image = (self.lesson_folder / activity.picture.path).read_bytes()
-            with Image.open(io.BytesIO(image)) as img:
-                ratio = img.height / img.width
-            pic_w = 250.0
-            pic_h = min(pic_w * ratio, BODY_BOTTOM - top)
-            self.picture(slide, image, right - pic_w, top, pic_h / ratio, pic_h, activity.picture.alt)
-            right -= pic_w + 20
+            self.use_picture(slide, activity.picture, right - 250.0, top, 250.0, BODY_BOTTOM - top)
+            right -= 250.0 + 20
         draw = getattr(self, "body_" + activity.type.replace("-", "_"))
         draw(slide, activity, MARGIN, top, right - MARGIN, BODY_BOTTOM - top)
 
@@ -439,12 +448,20 @@ class Deck:
                       fill=self.colours.secondary, rounded=True, max_pt=chip_size, min_pt=12,
                       colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
         cards = [TextSpec([(f"{'abcdefghijklmnop'[n]}.  ", True), (item.text, False)]) for n, item in enumerate(a.items)]
+        if any(item.picture for item in a.items) and self.picture_cards(
+                slide, [(item.picture, [card]) for item, card in zip(a.items, cards)], (x, y + 60, w, h - 60),
+                a.location("items")):
+            return
         self.flow(slide, (x, y + 60, w, h - 60), cards, a.location("items"), self.more, max_pt=22,
                   fill=self.colours.panel, rounded=True)
 
     def body_true_false(self, slide, a, x, y, w, h) -> None:
         """The numbered statements."""
         numbered = [TextSpec([(f"{n}.  ", True), (s.text, False)]) for n, s in enumerate(a.statements, 1)]
+        if any(s.picture for s in a.statements) and self.picture_cards(
+                slide, [(s.picture, [para]) for s, para in zip(a.statements, numbered)], (x, y, w, h),
+                a.location("statements")):
+            return
         self.flow(slide, (x, y, w, h), numbered, a.location("statements"), self.more, max_pt=24)
 
     def multiple_choice(self, slide, question, top: float, where) -> None:
@@ -467,6 +484,10 @@ class Deck:
         y += 30
         h -= 30
         first = a.messages[0].sender
+        # Senders with a picture get it beside their bubbles, in a gutter on the left.
+        faces = {m.sender: self.view.picture_of(m.sender, m.picture) for m in a.messages}
+        gutter = 52.0 if any(faces.values()) else 0.0
+        x, w = x + gutter, w - gutter
         # As many messages as fit on one slide; a longer chat continues, split evenly.
         chunks, rest = [], list(a.messages)
         while rest:
@@ -485,9 +506,9 @@ class Deck:
         for index, chunk in enumerate(chunks):
             if index:
                 slide, (x, y, w, h) = self.more()
-            self._draw_chat(slide, chunk, first, x, y, w, h)
+            self._draw_chat(slide, chunk, first, x, y, w, h, faces, gutter)
 
-    def _draw_chat(self, slide, messages, first, x, y, w, h) -> None:
+    def _draw_chat(self, slide, messages, first, x, y, w, h, faces, gutter) -> None:
         size, columns, bubble_w, heights = self._chat_layout(messages, w, h)
         per_column = -(-len(messages) // columns)
         col_w = (w - 20 * (columns - 1)) / columns
@@ -498,6 +519,8 @@ class Deck:
             left = message.sender == first
             col_x = x + column * (col_w + 20)
             bx = col_x if left else col_x + col_w - bubble_w
+            if gutter and faces[message.sender]:
+                self.use_picture(slide, faces[message.sender], bx - gutter + 4, top, gutter - 8, gutter - 8)
             self.text(slide, bx, top, bubble_w, height,
                       [TextSpec([(f"{message.sender}: ", True), (message.text, False)])], message.location(),
                       max_pt=size, min_pt=size, fill=self.colours.panel if left else self.colours.background,
