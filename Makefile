@@ -10,7 +10,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # previews; the font packages are where the bundled metric fonts came from.
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: all build themes test check lint coverage bench bench-batch clean distclean setup
+.PHONY: all build themes test check lint coverage bench bench-batch clean distclean setup check-pdfs
 
 all: build
 
@@ -55,6 +55,10 @@ coverage: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Audit every PDF of a full build for PDF/UA-1 (the pdfua checker and our structure-tree checks).
+check-pdfs: build
+	$(BIN)/python -m generator.pdf_audit build
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -87,16 +87,39 @@ def shared_vs_fresh() -> tuple[float, float]:
     return timed(shared), timed(fresh)
 
 
+def tagging_cost() -> tuple[float, float]:
+    """Rendering one worksheet, letter and guide per lesson untagged vs tagged PDF/UA-1 (with pikepdf finishing)."""
+    lessons = load_lessons(ROOT / "lessons", root=ROOT)
+    theme = load_theme(ROOT / "themes", "default", ROOT)
+    helplines = load_helplines(ROOT / "data", ROOT)
+    views = [(build_view(l, next(iter(l.stages)), DEFAULT_SCHOOL, helplines), l.folder) for l in lessons]
+    renderers = Renderers(theme)
+
+    def render_all(tagged: bool):
+        for pdf in renderers.documents.pdf.values():
+            pdf.tagged = tagged
+        for view, folder in views:
+            for kind in ("worksheet", "letter", "guide"):
+                renderers.render(kind, view, folder)
+
+    untagged, tagged = timed(lambda: render_all(False)), timed(lambda: render_all(True))
+    renderers.close()
+    return untagged, tagged
+
+
 def main() -> None:
     packs = sum(len(l.stages) for l in load_lessons(ROOT / "lessons", root=ROOT))
     serial, parallel = whole_build(1), whole_build(2)
     shared, fresh = shared_vs_fresh()
     documents = per_document()
+    untagged, tagged = tagging_cost()
     print(f"whole build, {packs} packs ({packs * 4} documents + zips + unit letters), median of {REPEATS}:")
     print(f"  1 process : {serial:6.2f} s")
     print(f"  2 processes: {parallel:6.2f} s   (speed-up {serial / parallel:.2f}x)")
     print(f"8 worksheets, shared fonts and CSS: {shared:.2f} s; fresh per document: {fresh:.2f} s "
           f"(sharing is {fresh / shared:.2f}x faster)")
+    print(f"worksheet+letter+guide per lesson: untagged {untagged:.2f} s, tagged PDF/UA-1 {tagged:.2f} s "
+          f"(tagging costs {tagged / untagged:.2f}x)")
     print("median time per document: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in documents.items()))
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .lessons import load_lessons
 from .project import Project
-from .schema import schema_text
+
+# Each command imports what it needs when it runs: a no-op build must not pay for
+# pydantic, WeasyPrint or python-pptx (see generator/noop.py).
 
 
 def open_project(root: Path | None = None) -> Project:
@@ -23,6 +24,7 @@ def open_project(root: Path | None = None) -> Project:
 
 def schema(kind: str = "lesson") -> str:
     """The JSON Schema of ``lesson.yaml`` ('lesson') or of a key-stage file ('keystage')."""
+    from .schema import schema_text
     from .errors import LessonpackError
     from .pictures import load_library
 
@@ -36,6 +38,7 @@ def schema(kind: str = "lesson") -> str:
 def check(project: Project) -> str:
     """Validate every lesson, theme and school profile; raise ValidationFailed listing every problem."""
     from .errors import LessonpackError, Location, Problem, ValidationFailed
+    from .lessons import load_lessons
     from .profiles import load_school
     from .themes import load_theme, theme_ids
 
@@ -88,7 +91,17 @@ def new_lesson(project: Project, lesson_id: str) -> str:
 
 
 def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None):
-    """Build packs; see :func:`generator.build.build`."""
+    """Build packs; see :func:`generator.build.build`. A request already built returns at once."""
+    import time
+
+    from .noop import describe_request, unchanged_build
+
+    started = time.perf_counter()
+    request = describe_request(project, stages, lessons, out, theme, school)
+    result = unchanged_build(request) if request is not None else None
+    if result is not None:
+        result.seconds = time.perf_counter() - started
+        return result
     from .build import build as run_build
 
     return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school)

@@ -2,6 +2,9 @@
 
 Everything is written into a staging folder and swapped in with one atomic step
 (:mod:`generator.staging`), so a build that fails or is stopped leaves ``build/`` as it was.
+Targets whose inputs are unchanged since the last build into the same folder, and whose
+files are intact, are carried over instead of rendered again (:mod:`generator.cache`); when
+nothing changed, the build writes nothing at all.
 """
 
 from __future__ import annotations
@@ -11,18 +14,21 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import CACHE_PATH, BuildCache, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
-from .helplines import Helpline, helplines_for, load_helplines
+from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
+from .noop import Request, describe_request, output_folder
 from .output import deterministic_zip, sha256
 from .profiles import School, load_school
 from .project import Project
-from .renderers import OUTPUT_FILES, SCHOOL_FILES, Renderers
+from .renderers import OUTPUT_FILES, SCHOOL_FILES
+from .results import BuildResult
 from .school import DEFAULT_SCHOOL, SchoolInfo
-from .staging import Staging
+from .staging import Staging, read_manifest
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
 from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
@@ -36,6 +42,21 @@ class PackTarget:
     lesson: Lesson
     stage: str
 
+    @property
+    def id(self) -> str:
+        """The target's name in the cache, e.g. ``pack ks2/sextortion``."""
+        return pack_id(self.lesson.id, self.stage)
+
+
+def pack_id(lesson_id: str, stage: str) -> str:
+    """Cache name of the pack of ``lesson_id`` at ``stage``."""
+    return f"pack {stage}/{lesson_id}"
+
+
+def unit_letter_id(stage: str) -> str:
+    """Cache name of the unit letter of ``stage``."""
+    return f"unit-letter {stage}"
+
 
 @dataclass
 class RenderedPack:
@@ -46,24 +67,6 @@ class RenderedPack:
     documents: dict[str, tuple[bytes, int]]
 
 
-@dataclass
-class BuildResult:
-    """What a build wrote."""
-
-    out: Path
-    artifacts: list[dict] = field(default_factory=list)
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """A short report for the command line."""
-        packs = sum(1 for a in self.artifacts if a["kind"] == "zip")
-        documents = sum(1 for a in self.artifacts if a["kind"] in SCHOOL_FILES)
-        lines = [f"warning: {w}" for w in self.warnings]
-        lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}")
-        return "\n".join(lines)
-
-
 def plan(lessons: list[Lesson], stages: list[str] | None) -> list[PackTarget]:
     """Every (lesson, key stage) to build, in a stable order."""
     return [PackTarget(lesson, stage) for lesson in lessons for stage in stage_ids_for(lesson, stages)]
@@ -72,7 +75,8 @@ def plan(lessons: list[Lesson], stages: list[str] | None) -> list[PackTarget]:
 def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, helplines: list[Helpline],
                 logo: tuple[Path, str] | None) -> RenderedPack:
     """Render the documents of one pack (plus the Word letter for a school)."""
-    view = build_view(target.lesson, target.stage, school, helplines)
+    # The view gets only the helplines this key stage shows: exactly what its cache key covers.
+    view = build_view(target.lesson, target.stage, school, helplines_at(helplines, target.stage))
     documents = {}
     kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
     for kind in kinds:
@@ -94,6 +98,8 @@ def _init_worker(theme: Theme, extra_allowed: list[Path], school, helplines, log
     import signal
     from multiprocessing.util import Finalize
 
+    from .renderers import Renderers
+
     # Ctrl-C reaches the whole process group: the parent alone cleans up and reports it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     renderers = Renderers(theme, extra_allowed)
@@ -109,6 +115,10 @@ def _render_in_worker(target: PackTarget) -> RenderedPack:
 def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, helplines: list[Helpline],
                logo: tuple[Path, str] | None = None, jobs: int = 0, extra_allowed: list[Path] = ()) -> list[RenderedPack]:
     """Render every target, in parallel when there is more than one CPU and more than one target."""
+    from .renderers import Renderers
+
+    if not targets:
+        return []
     jobs = jobs or min(os.cpu_count() or 1, 4)
     jobs = max(1, min(jobs, len(targets)))
     if jobs == 1:
@@ -128,7 +138,7 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
                                   hint="nothing was changed; build again, with --jobs 1 if memory is short") from exc
 
 
-def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
+def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
                         school: SchoolInfo, helplines: list[Helpline],
                         logo: tuple[Path, str] | None = None) -> dict[str, tuple[bytes, int]]:
     """The unit letter of each key stage in ``stages``: key stage -> (PDF bytes, pages)."""
@@ -140,48 +150,50 @@ def render_unit_letters(renderers: Renderers, lessons: list[Lesson], stages: lis
     }
 
 
-def stage_unit_letters(stage: Staging, letters: dict[str, tuple[bytes, int]]) -> list[dict]:
-    """Stage ``packs/<ks>/letter.pdf`` for each key stage; return manifest entries."""
-    entries = []
-    for key_stage, (data, pages) in letters.items():
-        path = f"packs/{key_stage}/letter.pdf"
-        stage.write(path, data)
-        entries.append({"lesson": None, "key_stage": key_stage, "kind": "unit-letter", "path": path,
-                        "sha256": sha256(data), "bytes": len(data), "pages": pages})
-    return entries
+def stage_unit_letter(stage: Staging, key_stage: str, data: bytes, pages: int) -> dict:
+    """Stage ``packs/<ks>/letter.pdf``; return its manifest entry."""
+    path = f"packs/{key_stage}/letter.pdf"
+    stage.write(path, data)
+    return {"lesson": None, "key_stage": key_stage, "kind": "unit-letter", "path": path,
+            "sha256": sha256(data), "bytes": len(data), "pages": pages}
 
 
 # -- writing -----------------------------------------------------------------------------------
 
-def stage_packs(stage: Staging, packs: list[RenderedPack]) -> list[dict]:
-    """Stage each pack's documents and zip; return their manifest entries."""
+def stage_pack(stage: Staging, pack: RenderedPack) -> list[dict]:
+    """Stage one pack's documents and zip; return their manifest entries."""
     entries = []
-    for pack in packs:
-        folder = f"packs/{pack.stage}/{pack.lesson_id}"
-        members = []
-        for kind, (data, count) in pack.documents.items():
-            name = SCHOOL_FILES[kind]
-            stage.write(f"{folder}/{name}", data)
-            members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
-            entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
-                     "sha256": sha256(data), "bytes": len(data)}
-            if kind in ("slides", "worksheet", "letter", "guide"):
-                entry["slides" if kind == "slides" else "pages"] = count
-            entries.append(entry)
-        archive = deterministic_zip(members)
-        stage.write(f"{folder}.zip", archive)
-        entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
-                        "sha256": sha256(archive), "bytes": len(archive)})
+    folder = f"packs/{pack.stage}/{pack.lesson_id}"
+    members = []
+    for kind, (data, count) in pack.documents.items():
+        name = SCHOOL_FILES[kind]
+        stage.write(f"{folder}/{name}", data)
+        members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
+        entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
+                 "sha256": sha256(data), "bytes": len(data)}
+        if kind in ("slides", "worksheet", "letter", "guide"):
+            entry["slides" if kind == "slides" else "pages"] = count
+        entries.append(entry)
+    archive = deterministic_zip(members)
+    stage.write(f"{folder}.zip", archive)
+    entries.append({"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": "zip", "path": f"{folder}.zip",
+                    "sha256": sha256(archive), "bytes": len(archive)})
     return entries
+
+
+def target_keys(shared: str, targets: list[PackTarget], unit: list[Lesson], stages: list[str],
+                guidance: ParentGuidance, helplines: list[Helpline]) -> dict[str, str]:
+    """The cache key of every pack in ``targets`` and of the unit letter of each of ``stages``."""
+    keys = {t.id: pack_key(shared, t.lesson, t.stage, helplines_at(helplines, t.stage)) for t in targets}
+    for stage in stages:
+        keys[unit_letter_id(stage)] = unit_letter_key(shared, stage, unit_lessons(unit, stage), guidance,
+                                                      helplines_for(helplines, "parent", stage))
+    return keys
 
 
 def default_out(project: Project, theme: str, school: School | None) -> Path:
     """Where a build goes unless --out says otherwise: build/, build/themes/<t>/ or build/schools/<slug>/."""
-    if school is not None:
-        return project.build / "schools" / school.slug
-    if theme != DEFAULT_THEME:
-        return project.build / "themes" / theme
-    return project.build
+    return output_folder(project, theme, school.slug if school is not None else None)
 
 
 def build(project: Project, stages: list[str] | None = None, lessons: list[str] | None = None,
@@ -193,6 +205,9 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     overrides apply; the base lessons are only read.
     """
     started = time.perf_counter()
+    # The request's fingerprint before reading anything: remembered only if still the same at the end.
+    request = describe_request(project, stages, lessons, out, theme, school)
+    options = (stages, lessons, out, theme, school)
     helplines = load_helplines(project.data, project.root)
     profile = load_school(school, project) if school else None
     theme_id = theme or (profile.profile.theme if profile else None) or DEFAULT_THEME
@@ -210,23 +225,84 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     logo = (profile.logo() if profile else None) or theme_obj.logo()
     allowed = [logo[0].parent] if logo else []
     guidance = load_guidance(project.data, project.root)
+    stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
+    # The unit letter lists every lesson of the unit, not only those rebuilt now.
+    unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
+
+    # Key every target on its inputs; only those whose key or files changed are rendered.
+    committed, _ = read_manifest(out)
+    cache = BuildCache(out, committed)
+    shared = shared_digest(theme_obj, logo, info, SCHOOL_FILES if info.is_named else OUTPUT_FILES, project.data)
+    keys = target_keys(shared, targets, unit, stages_built, guidance, helplines)
+    reused = {name: cache.reusable(name, key) for name, key in keys.items()}
+    stale_packs = [t for t in targets if reused[t.id] is None]
+    stale_stages = [s for s in stages_built if reused[unit_letter_id(s)] is None]
+    unchanged = [name for name in keys if reused[name] is not None]
+    warnings = [w for w in [theme_obj.font_warning()] if w]
+    if not stale_packs and not stale_stages and request and cache.request(request.fingerprint) == (keys, warnings):
+        # Nothing to render, every file intact, and the request remembered: nothing to write.
+        result = BuildResult(out, [], time.perf_counter() - started, unchanged=unchanged)
+    else:
+        remember = _rememberer(request, project, options, keys, warnings)
+        result = _render_and_commit(out, cache, keys, reused, stale_packs, stale_stages, unit, theme_obj,
+                                    info, helplines, guidance, logo, allowed, jobs, remember)
+        result.seconds = time.perf_counter() - started
+    result.warnings += warnings
+    return result
+
+
+def _rememberer(request: Request | None, project: Project, options: tuple, keys: dict[str, str],
+                warnings: list[str]):
+    """A function that records ``request`` in a cache, if no input changed while the build ran."""
+
+    def remember(cache: BuildCache) -> None:
+        # An input edited during the build may or may not be in the output: then the next
+        # build must key every target again, so the request is not remembered.
+        if request is not None and describe_request(project, *options) == request:
+            cache.remember_request(request.fingerprint, keys, warnings)
+
+    return remember
+
+
+def _render_and_commit(out: Path, cache: BuildCache, keys: dict[str, str], reused: dict[str, list[dict] | None],
+                       packs_to_render: list[PackTarget], letters_to_render: list[str], unit: list[Lesson],
+                       theme: Theme, info: SchoolInfo, helplines: list[Helpline], guidance: ParentGuidance,
+                       logo: tuple[Path, str] | None, allowed: list[Path], jobs: int, remember) -> BuildResult:
+    """Render the stale targets, carry the unchanged ones, and commit the new build in one step."""
     # Everything is written into a staging folder and swapped in at the end (staging.py):
     # however the build stops, ``out`` holds the previous complete build or the new one.
     with Staging(out) as stage:
-        packs = render_all(targets, theme_obj, info, helplines, logo, jobs, allowed)
-        stages_built = [s for s in KEY_STAGES if any(t.stage == s for t in targets)]
-        # The unit letter lists every lesson of the unit, not only those rebuilt now.
-        unit = lesson_list if not lessons else load_lessons(project.lessons, unit_ids, project.root, overlays)
-        renderers = Renderers(theme_obj, allowed)
-        try:
-            letters = render_unit_letters(renderers, unit, stages_built, guidance, info, helplines, logo)
-        finally:
-            renderers.close()
-        entries = stage_packs(stage, packs) + stage_unit_letters(stage, letters)
-        kept = stage.carry_all_except({e["path"] for e in entries})
-        stage.commit(kept + entries)
-    result = BuildResult(out, entries, time.perf_counter() - started, list(stage.warnings))
-    warning = theme_obj.font_warning()
-    if warning:
-        result.warnings.append(warning)
+        packs = render_all(packs_to_render, theme, info, helplines, logo, jobs, allowed)
+        letters = {}
+        if letters_to_render:
+            from .renderers import Renderers
+
+            renderers = Renderers(theme, allowed)
+            try:
+                letters = render_unit_letters(renderers, unit, letters_to_render, guidance, info, helplines, logo)
+            finally:
+                renderers.close()
+        written: list[dict] = []
+        for pack in packs:
+            name = pack_id(pack.lesson_id, pack.stage)
+            entries = stage_pack(stage, pack)
+            cache.record(name, keys[name], entries)
+            written += entries
+        for key_stage, (data, pages) in letters.items():
+            entry = stage_unit_letter(stage, key_stage, data, pages)
+            cache.record(unit_letter_id(key_stage), keys[unit_letter_id(key_stage)], [entry])
+            written.append(entry)
+        # Unchanged targets, and files of earlier wider builds, are carried by hard link.
+        kept = stage.carry_all_except({e["path"] for e in written})
+        carried = {e["path"] for e in kept}
+        lost = [e["path"] for entries in reused.values() if entries for e in entries if e["path"] not in carried]
+        if lost:
+            raise LessonpackError(f"{lost[0]} changed while the build was running", hint="build again")
+        remember(cache)
+        stage.write(CACHE_PATH, cache.text().encode("utf-8"))
+        stage.commit(kept + written)
+    result = BuildResult(out, written, 0.0, list(stage.warnings),
+                         rebuilt=[name for name in keys if reused[name] is None],
+                         unchanged=[name for name in keys if reused[name] is not None])
     return result
+

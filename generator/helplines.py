@@ -68,3 +68,8 @@ def load_helplines(data_dir: Path, root: Path | None = None) -> list[Helpline]:
 def helplines_for(helplines: list[Helpline], audience: str, stage: str) -> list[Helpline]:
     """Helplines to print for ``audience`` ('pupil' or 'parent') at key stage ``stage``."""
     return [h for h in helplines if audience in h.audience and h.shown_at(stage, audience)]
+
+
+def helplines_at(helplines: list[Helpline], stage: str) -> list[Helpline]:
+    """Helplines that any document of key stage ``stage`` shows, to pupils or to parents."""
+    return [h for h in helplines if any(a in h.audience and h.shown_at(stage, a) for a in ("pupil", "parent"))]

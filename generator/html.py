@@ -9,6 +9,7 @@ hole in the document.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,6 +19,7 @@ from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
 from .errors import Location, RenderError
+from .pdf_tagging import finish_pdfua, install_lang_tags
 
 # WeasyPrint logs every CSS property it ignores; the build reports its own errors.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -69,10 +71,37 @@ class SandboxedFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url}: outside the project's asset folders")
 
 
+#: Every PDF is tagged PDF/UA-1 (structure tree, language, title); see pdf_tagging.py.
+PDF_VARIANT = "pdf/ua-1"
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.IGNORECASE)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+
+
+def check_pictures_described(html: str) -> None:
+    """Refuse a picture that is neither described nor marked decorative.
+
+    ``<img>`` needs an ``alt`` attribute (``alt=""`` means decorative); inline ``<svg>``
+    needs ``aria-hidden="true"`` (decorative) or a ``<title>``. Decorative pictures
+    become PDF artifacts; described ones become figures a screen reader announces.
+    """
+    missing = _IMG_WITHOUT_ALT.search(html)
+    if missing:
+        raise RenderError(f"picture without alt text: {missing.group(0)[:120]}",
+                          hint='add alt="what it shows", or alt="" if it is only decoration')
+    for match in _SVG_OPEN.finditer(html):
+        tag = match.group(0)
+        if "aria-hidden" not in tag and "<title" not in html[match.end():match.end() + 200]:
+            raise RenderError(f"inline SVG without a <title> or aria-hidden: {tag[:120]}",
+                              hint='add aria-hidden="true" if it is only decoration, or a <title>')
+
+
 class PdfRenderer:
-    """Turns HTML into PDF bytes, reusing fonts and parsed CSS between documents."""
+    """Turns HTML into tagged PDF/UA-1 bytes, reusing fonts and parsed CSS between documents."""
 
     def __init__(self, stylesheets: list[Path], extra_css: str = "", allowed: list[Path] | None = None):
+        install_lang_tags()
+        #: Untagged output exists only so ``make bench`` can measure what tagging costs.
+        self.tagged = True
         self.font_config = FontConfiguration()
         self.allowed = list(allowed or [])
         fetcher = SandboxedFetcher(self.allowed + [p.parent for p in stylesheets])
@@ -113,4 +142,7 @@ class PdfRenderer:
     def write(self, document) -> bytes:
         """PDF bytes of a laid-out document."""
         # A fixed identifier keeps the bytes identical from one build to the next.
-        return document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False)
+        if not self.tagged:
+            return document.write_pdf(pdf_identifier=b"lessonpack")
+        pdf = document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
+        return finish_pdfua(pdf)

@@ -10,10 +10,6 @@ from pathlib import Path
 
 from ..themes import Theme
 from ..views import StageView
-from .documents import DocumentRenderer
-from .slides import render_slides
-from .textfit import FontMetrics
-from .word_letter import render_word_letter
 
 OUTPUT_FILES = {
     "worksheet": "worksheet.pdf",
@@ -29,6 +25,11 @@ class Renderers:
     """All renderers for one theme, sharing fonts and stylesheets across documents."""
 
     def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
+        # WeasyPrint and python-pptx take most of a second to import: only a build that
+        # renders something pays for them (a no-op build never creates a Renderers).
+        from .documents import DocumentRenderer
+        from .textfit import FontMetrics
+
         self.theme = theme
         self.documents = DocumentRenderer(theme, extra_allowed)
         slides = theme.settings.slides
@@ -38,8 +39,12 @@ class Renderers:
                logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """Bytes of output ``kind`` and its length (pages for PDF, slides for PPTX)."""
         if kind == "slides":
+            from .slides import render_slides
+
             return render_slides(view, self.theme, self.metrics, lesson_folder, logo)
         if kind == "letter-docx":
+            from .word_letter import render_word_letter
+
             return render_word_letter(view, self.theme, logo), 1
         return self.documents.render(kind, view, lesson_folder, logo)
 
