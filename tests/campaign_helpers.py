@@ -36,6 +36,6 @@ def write_campaign(folder: Path, rows: list[list[str]] | None = None, header: li
     file.write_text(
         "name: Test campaign\norganisation: Northshire Safer Schools Partnership\ntheme: campaign-example\n"
         "recipients: recipients.csv\nletter_date: 11 January 2027\n"
-        "letters:\n  lessons: [spotting-fake-identities]\n"
+        "letters:\n  lessons: [spotting-fake-identities]\n  word_copies: true\n"
         "print:\n  batch_letters: 3\n  bleed: 3mm\n  marks: crop\n" + extra, encoding="utf-8")
     return file

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
+import subprocess
+import sys
+import time
 
 import pikepdf
 import pypdfium2
@@ -53,6 +55,15 @@ def test_names_render_literally_never_as_markup(run):
     assert "<script>alert('x')</script> Primary" in text
     assert "Ms Ada <b>Lovelace</b>" in text
     text = " ".join(_text(_letter(out, "o-brien-sons-academy").read_bytes()))
+    assert "O'Brien & Sons Academy" in text and "Mr Declan O'Brien" in text
+
+
+def test_word_copies_carry_the_school_details(run):
+    from docx import Document
+
+    _, out, _ = run
+    document = Document(str(out / "schools" / "o-brien-sons-academy" / "spotting-fake-identities-ks2-letter.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "O'Brien & Sons Academy" in text and "Mr Declan O'Brien" in text
 
 
@@ -137,24 +148,31 @@ def test_second_run_skips_everything_and_gives_the_same_manifest(run):
     assert (out / "manifest.json").read_bytes() == before
 
 
-def test_interrupted_run_resumes_to_the_same_manifest(run, tmp_path):
+def test_killed_run_resumes_to_the_same_manifest(run, tmp_path):
     file, out, _ = run
-    copy = tmp_path / "out"
-    shutil.copytree(out, copy)
-    # What a crash leaves: no manifest yet, a journal with the first two schools, a half-written
-    # temporary file, no print files, and the later schools' letters missing.
-    manifest = _manifest(copy)
-    (copy / "manifest.json").unlink()
-    shutil.rmtree(copy / "print")
-    journal = "".join(json.dumps(r) + "\n" for r in manifest["recipients"][:2]) + '{"row": 4, "slu'
-    (copy / ".journal.jsonl").write_text(journal, encoding="utf-8")
-    shutil.rmtree(copy / "schools" / "school-row-5")
-    (copy / "schools" / "script-alert-x-script-primary" / ".spotting-fake-identities-ks2-letter.pdf.x.part") \
-        .write_bytes(b"%PDF-1.7 half")
-    resumed = batch(PROJECT, file, jobs=1, out=copy, chunk=2)
+    target = tmp_path / "out"
+    code = ("import sys; from pathlib import Path; from generator.campaign.batch import batch; "
+            "from generator.project import Project; "
+            "batch(Project(Path(sys.argv[1])), Path(sys.argv[2]), jobs=1, out=Path(sys.argv[3]), chunk=2)")
+    process = subprocess.Popen([sys.executable, "-c", code, str(ROOT), str(file), str(target)])
+    journal = target / ".journal.jsonl"
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        if journal.is_file() and journal.read_text(encoding="utf-8").count("\n") >= 2:
+            break  # the first chunk (two schools) is done; the second is being rendered
+        time.sleep(0.02)
+    process.kill()
+    process.wait()
+    assert not (target / "manifest.json").exists() and not (target / "print").exists()
+    # What a crash at another moment could also leave: a torn journal line, a temporary file.
+    with journal.open("a", encoding="utf-8") as handle:
+        handle.write('{"row": 4, "slu')
+    (target / "schools" / ".x.pdf.part").parent.mkdir(parents=True, exist_ok=True)
+    (target / "schools" / ".x.pdf.part").write_bytes(b"%PDF-1.7 half")
+    resumed = batch(PROJECT, file, jobs=1, out=target, chunk=2)
     assert (resumed.rendered, resumed.skipped) == (2, 2)
-    assert (copy / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
-    assert not (copy / ".journal.jsonl").exists()
+    assert (target / "manifest.json").read_bytes() == (out / "manifest.json").read_bytes()
+    assert not journal.exists() and not (target / "schools" / ".x.pdf.part").exists()
 
 
 def test_a_failing_recipient_does_not_stop_the_others(tmp_path, capsys):

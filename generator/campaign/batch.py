@@ -89,6 +89,7 @@ def batch(project: Project, campaign_file: Path, dry_run: bool = False, schedule
     if dry_run:
         return _dry_run(project, campaign, reader, out)
     result = BatchResult(out, campaign.settings.name, PlanTotals())
+    _remove_partial_files(out)
     previous = previous_records(out)
     journal = Journal(out)
     records: list[dict] = []
@@ -119,6 +120,14 @@ def batch(project: Project, campaign_file: Path, dry_run: bool = False, schedule
     result.seconds = time.perf_counter() - started
     write_text_atomic(out / "summary.json", json.dumps(result.as_json(), indent=1, ensure_ascii=False) + "\n")
     return result
+
+
+def _remove_partial_files(out: Path) -> None:
+    """Delete temporary files a killed run left behind (atomic writes name them .<file>.*.part)."""
+    for folder in (out / "schools", out / "print"):
+        if folder.is_dir():
+            for leftover in folder.rglob(".*.part"):
+                leftover.unlink(missing_ok=True)
 
 
 def _dry_run(project: Project, campaign: Campaign, reader, out: Path) -> BatchResult:
