@@ -55,6 +55,10 @@ class Body:
     pages: int
     areas: dict[str, Area]
     sizes_px: dict[str, tuple[float, float]]
+    compact: bool = False
+    """Laid out a little tighter, because the normal layout left the sign-off alone on a last page."""
+    page_height: float = 841.89
+    """Height of the body's pages in points."""
 
     @property
     def sha256(self) -> str:
@@ -89,10 +93,10 @@ class LetterRenderer:
         self.documents.close()
 
     # -- the letter's HTML ------------------------------------------------------------------------
-    def _letter_html(self, spec: LetterSpec, recipient: Recipient | None) -> tuple[str, Path]:
+    def _letter_html(self, spec: LetterSpec, recipient: Recipient | None, compact: bool) -> tuple[str, Path]:
         school = recipient.school if recipient else self.shared_school
         vdp = {"recipient": self._recipient_context(recipient) if recipient else None,
-               "campaign": self.campaign_context}
+               "campaign": self.campaign_context, "compact": compact}
         if spec.lesson is None:
             lessons = self.campaign.unit_lessons()
             context = self.documents.unit_letter_context(
@@ -114,29 +118,45 @@ class LetterRenderer:
     def body(self, spec: LetterSpec) -> Body:
         """The shared body of ``spec``'s letter (rendered on first use, then reused)."""
         if spec.key not in self._bodies:
-            html, base = self._letter_html(spec, None)
-            document = self.pdf.layout(html, base, [base])
-            areas, sizes = {}, {}
-            for index, page in enumerate(document.pages):
-                for name in AREAS:
-                    box = page.anchors.get(f"vdp-{name}")
-                    if box is None:
-                        continue
-                    x1, y1, x2, y2 = box
-                    sizes[name] = (x2 - x1, y2 - y1)
-                    areas[name] = Area(index, x1 * PX_TO_PT, (page.height - y2) * PX_TO_PT,
-                                       (x2 - x1) * PX_TO_PT, (y2 - y1) * PX_TO_PT)
-            missing = [name for name in AREAS if name not in areas]
-            if missing:
-                raise RenderError(f"the campaign letter template has no area 'vdp-{missing[0]}'",
-                                  hint="campaign/letter.html must call area('head', vdp) and area('contact', vdp)")
-            self._bodies[spec.key] = Body(spec.key, self.pdf.write(document), len(document.pages), areas, sizes)
+            body = self._layout_body(spec, compact=False)
+            if self._contact_alone(body):
+                # A page holding only the sign-off is paper wasted and looks like a mistake:
+                # try the tighter spacing (only the shared body changes, never the areas).
+                tighter = self._layout_body(spec, compact=True)
+                body = tighter if tighter.pages < body.pages else body
+            self._bodies[spec.key] = body
         return self._bodies[spec.key]
+
+    def _contact_alone(self, body: Body) -> bool:
+        contact = body.areas["contact"]
+        settings = self.campaign.theme.settings.pdf
+        content_top = body.page_height - settings.margin_mm * 72 / 25.4
+        return contact.page == body.pages - 1 and contact.y + contact.height > content_top - 5 * 72 / 25.4
+
+    def _layout_body(self, spec: LetterSpec, compact: bool) -> Body:
+        html, base = self._letter_html(spec, None, compact)
+        document = self.pdf.layout(html, base, [base])
+        areas, sizes = {}, {}
+        for index, page in enumerate(document.pages):
+            for name in AREAS:
+                box = page.anchors.get(f"vdp-{name}")
+                if box is None:
+                    continue
+                x1, y1, x2, y2 = box
+                sizes[name] = (x2 - x1, y2 - y1)
+                areas[name] = Area(index, x1 * PX_TO_PT, (page.height - y2) * PX_TO_PT,
+                                   (x2 - x1) * PX_TO_PT, (y2 - y1) * PX_TO_PT)
+        missing = [name for name in AREAS if name not in areas]
+        if missing:
+            raise RenderError(f"the campaign letter template has no area 'vdp-{missing[0]}'",
+                              hint="campaign/letter.html must call area('head', vdp) and area('contact', vdp)")
+        page_height = document.pages[0].height * PX_TO_PT
+        return Body(spec.key, self.pdf.write(document), len(document.pages), areas, sizes, compact, page_height)
 
     # -- whole letters (the naive way, and the reference the tests compare against) --------------
     def whole_letter(self, spec: LetterSpec, recipient: Recipient) -> bytes:
         """One letter rendered as a single WeasyPrint document, areas filled in place."""
-        html, base = self._letter_html(spec, recipient)
+        html, base = self._letter_html(spec, recipient, self.body(spec).compact)
         extra = [base] + ([recipient.logo.parent] if recipient.logo else [])
         document = self.pdf.layout(html, base, extra)
         return _with_author(self.pdf.write(document), recipient.school.name)
