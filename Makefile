@@ -10,7 +10,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # previews; the font packages are where the bundled metric fonts came from.
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: all build themes test check lint coverage bench bench-batch clean distclean setup check-pdfs
+.PHONY: all build themes test check lint coverage bench bench-batch bench-incremental clean distclean setup check-pdfs
 
 all: build
 
@@ -66,6 +66,10 @@ bench: $(STAMP)
 # Campaign batches against the naive way (one document per letter); add ARGS="--recipients 10000".
 bench-batch: $(STAMP)
 	$(BIN)/python bench/bench_batch.py $(ARGS)
+
+# A full build, a one-lesson edit and a no-op build, each the whole command timed from the shell.
+bench-incremental: $(STAMP)
+	$(BIN)/python bench/incremental.py
 
 clean:
 	rm -rf build

@@ -19,7 +19,7 @@ import pikepdf
 
 from ..errors import RenderError
 from ..helplines import Helpline, helplines_for, load_helplines
-from ..html import PdfRenderer, render_template
+from ..html import PdfRenderer, render_template, virtual_url
 from ..lessons import Lesson
 from ..output import sha256
 from ..renderers.documents import DocumentRenderer
@@ -78,9 +78,11 @@ class LetterRenderer:
         self.helplines: list[Helpline] = load_helplines(project_data, project_root)
         self.guidance: ParentGuidance = load_guidance(project_data, project_root)
         logo = theme.logo()
+        # Path-free URLs (see virtual_url): the bytes must not depend on where the project is.
+        self.roots = {**self.documents.roots(None, None), "campaign": campaign.folder}
         self.campaign_context = {
             "organisation": campaign.settings.organisation,
-            "logo_url": logo[0].resolve().as_uri() if logo else "",
+            "logo_url": virtual_url(logo[0], self.roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
         }
         # The body's own "school": campaign-wide wording only, never a recipient's details.
@@ -109,9 +111,13 @@ class LetterRenderer:
         context = self.documents.context(view, lesson.folder, None)
         return render_template(self.documents.env, "campaign/letter.html", {**context, "vdp": vdp}), lesson.folder
 
+    def _roots(self, base: Path) -> dict[str, Path]:
+        """The path-free folder names for a document whose relative URLs start at ``base``."""
+        return {**self.roots, "lesson": base}
+
     def _recipient_context(self, recipient: Recipient) -> dict:
         return {"school": recipient.school,
-                "logo_url": recipient.logo.as_uri() if recipient.logo else "",
+                "logo_url": virtual_url(recipient.logo, self.roots) if recipient.logo else "",
                 "logo_alt": f"{recipient.school.name} logo" if recipient.logo else ""}
 
     # -- shared bodies ----------------------------------------------------------------------------
@@ -135,7 +141,7 @@ class LetterRenderer:
 
     def _layout_body(self, spec: LetterSpec, compact: bool) -> Body:
         html, base = self._letter_html(spec, None, compact)
-        document = self.pdf.layout(html, base, [base])
+        document = self.pdf.layout(html, base, [base], self._roots(base))
         areas, sizes = {}, {}
         for index, page in enumerate(document.pages):
             for name in AREAS:
@@ -158,7 +164,7 @@ class LetterRenderer:
         """One letter rendered as a single WeasyPrint document, areas filled in place."""
         html, base = self._letter_html(spec, recipient, self.body(spec).compact)
         extra = [base] + ([recipient.logo.parent] if recipient.logo else [])
-        document = self.pdf.layout(html, base, extra)
+        document = self.pdf.layout(html, base, extra, self._roots(base))
         return _with_author(self.pdf.write(document), recipient.school.name)
 
     # -- personalised areas -----------------------------------------------------------------------
@@ -168,7 +174,7 @@ class LetterRenderer:
                    "campaign": self.campaign_context, "sizes": sizes}
         html = render_template(self.documents.env, "campaign/blocks.html", context)
         extra = [self.campaign.folder] + [r.logo.parent for r in recipients if r.logo]
-        document = self.pdf.layout(html, self.campaign.folder, extra)
+        document = self.pdf.layout(html, self.campaign.folder, extra, self.roots)
         first_page: dict[str, int] = {}
         for index, page in enumerate(document.pages):
             for anchor in page.anchors:

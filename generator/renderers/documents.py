@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..html import PdfRenderer, make_environment, render_template
+from ..html import PdfRenderer, make_environment, render_template, virtual_url
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
 from ..themes import Theme
@@ -43,7 +43,7 @@ class DocumentRenderer:
 
     def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
         self.theme = theme
-        self.env = make_environment(theme.template_dirs())
+        self.env = make_environment(theme.template_dirs(), theme.project_root)
         self.allowed = list(theme.folders) + list(extra_allowed)
         tokens = theme.tokens_css()
         self.pdf = {kind: PdfRenderer(theme.stylesheets(STYLE_OF[kind]), tokens, self.allowed) for kind in PDF_KINDS}
@@ -60,19 +60,28 @@ class DocumentRenderer:
         file = self.theme.asset(f"icons/{self.theme.settings.icons[name]}.svg")
         return Markup(_svg(str(file), self.theme.settings.colours.primary))
 
-    def picture_tag(self, lesson_folder: Path):
+    def roots(self, lesson_folder: Path | None, logo: tuple[Path, str] | None) -> dict[str, Path]:
+        """The folders a document may show files from, by path-free name (see :func:`virtual_url`)."""
+        roots = {"lesson": lesson_folder} if lesson_folder is not None else {}
+        if logo:
+            roots["logo"] = logo[0].parent
+        roots.update((f"theme{index}", folder) for index, folder in enumerate(self.theme.folders))
+        return roots
+
+    def picture_tag(self, lesson_folder: Path, roots: dict[str, Path]):
         """A template function: ``picture(use, css_class)`` -> an <img> of a library or lesson picture."""
         def picture(use: PictureUse | None, css_class: str = "picture") -> Markup:
             if use is None:
                 return Markup("")
             found = resolve_picture(use, self.theme.asset, lesson_folder, self.library)
             return Markup('<img class="{}" src="{}" alt="{}">').format(
-                css_class, found.document_file.resolve().as_uri(), escape(found.alt))
+                css_class, virtual_url(found.document_file, roots), escape(found.alt))
         return picture
 
     def context(self, view: StageView, lesson_folder: Path, logo: tuple[Path, str] | None) -> dict:
         """Everything the templates may use; StrictUndefined catches anything else."""
         links = [(FRAMEWORK_NAMES[name], ids) for name, ids in view.content.curriculum.model_dump().items() if ids]
+        roots = self.roots(lesson_folder, logo)
         return {
             "meta": view.meta,
             "content": view.content,
@@ -88,13 +97,13 @@ class DocumentRenderer:
             "opening": letter_opening(view),
             "not_your_fault": NOT_YOUR_FAULT,
             "icon": self.icon,
-            "picture": self.picture_tag(lesson_folder),
+            "picture": self.picture_tag(lesson_folder, roots),
             "title_picture": view.title_picture,
             "picture_of": view.picture_of,
             "match_right": match_right_column,
             "match_letters": match_answer_letters,
-            "lesson_base": lesson_folder.resolve().as_uri() + "/",
-            "logo_url": logo[0].resolve().as_uri() if logo else "",
+            "lesson_base": virtual_url(lesson_folder, roots),
+            "logo_url": virtual_url(logo[0], roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
         }
 
@@ -103,7 +112,7 @@ class DocumentRenderer:
         """PDF bytes and page count of document ``kind`` for ``view``."""
         html = self.render_html(kind, view, lesson_folder, logo)
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
-        return self.pdf[kind].render(html, lesson_folder, extra)
+        return self.pdf[kind].render(html, lesson_folder, extra, self.roots(lesson_folder, logo))
 
     def render_html(self, kind: str, view: StageView, lesson_folder: Path,
                     logo: tuple[Path, str] | None = None) -> str:
@@ -116,7 +125,7 @@ class DocumentRenderer:
         context = self.unit_letter_context(key_stage, lessons, guidance, older, school, parent_helplines, logo)
         html = render_template(self.env, "unit_letter.html", context)
         base = self.theme.folders[0]
-        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [])
+        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [], self.roots(None, logo))
 
     def unit_letter_context(self, key_stage, lessons, guidance, older: bool, school, parent_helplines,
                             logo: tuple[Path, str] | None = None) -> dict:
@@ -124,5 +133,6 @@ class DocumentRenderer:
         return {
             "meta": {"title": "Online safety"}, "key_stage": key_stage, "lessons": lessons, "guidance": guidance,
             "older": older, "school": school, "parent_helplines": parent_helplines, "icon": self.icon,
-            "logo_url": logo[0].resolve().as_uri() if logo else "", "logo_alt": logo[1] if logo else "",
+            "logo_url": virtual_url(logo[0], self.roots(None, logo)) if logo else "", "logo_alt": logo[1] if logo else "",
         }
+
