@@ -62,7 +62,8 @@ def load_campaign(path: Path, project: Project) -> Campaign:
     if not path.is_file():
         raise LessonpackError("campaign file not found", Location(shown),
                               "a campaign is a folder campaigns/<name>/ with a campaign.yaml in it")
-    settings = load_validated(CampaignFile, path, project.root)
+    # A campaign folder may live outside the project (a team's shared drive): it is its own sandbox.
+    settings = load_validated(CampaignFile, path, project.root, within=path.parent)
     source = settings._origin[0]  # the file's source map, to point at the exact line of a problem
     problems: list[Problem] = []
     lessons = {lesson.id: lesson for lesson in load_lessons(project.lessons, root=project.root)}
