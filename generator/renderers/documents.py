@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..html import PdfRenderer, make_environment, render_template, virtual_url
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
+from ..quiz.exports import quiz_context
 from ..themes import Theme
 from ..views import (
     NOT_YOUR_FAULT,
@@ -19,9 +20,10 @@ from ..views import (
     match_right_column,
 )
 
-PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
+PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "quiz-answer-sheet")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
-STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter"}
+STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter",
+            "quiz-answer-sheet": "guide"}
 FRAMEWORK_NAMES = {
     "rshe": "England: statutory RSHE",
     "pshe": "PSHE Association programme of study",
@@ -105,6 +107,7 @@ class DocumentRenderer:
             "lesson_base": virtual_url(lesson_folder, roots),
             "logo_url": virtual_url(logo[0], roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
+            **quiz_context(view),
         }
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,
