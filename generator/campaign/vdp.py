@@ -25,7 +25,8 @@ from ..output import sha256
 from ..renderers.documents import DocumentRenderer
 from ..school import SchoolInfo
 from ..stages import KEY_STAGES
-from ..unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
+from ..letters import RUNNING_HELP, lesson_letter, unit_letter
+from ..unit_letters import ParentGuidance, load_guidance, unit_lessons
 from ..views import build_view
 from .load import Campaign
 from .plan import LetterSpec
@@ -96,20 +97,30 @@ class LetterRenderer:
 
     # -- the letter's HTML ------------------------------------------------------------------------
     def _letter_html(self, spec: LetterSpec, recipient: Recipient | None, compact: bool) -> tuple[str, Path]:
-        school = recipient.school if recipient else self.shared_school
+        # The sections are always written for the campaign-wide "school": they name the safeguarding
+        # lead generically; the school's own lead is named in the areas.
+        school = self.shared_school
         vdp = {"recipient": self._recipient_context(recipient) if recipient else None,
                "campaign": self.campaign_context, "compact": compact}
+        helplines = helplines_for(self.helplines, "parent", spec.stage)
         if spec.lesson is None:
-            lessons = self.campaign.unit_lessons()
-            context = self.documents.unit_letter_context(
-                KEY_STAGES[spec.stage], unit_lessons(lessons, spec.stage), self.guidance, is_older(spec.stage),
-                school, helplines_for(self.helplines, "parent", spec.stage))
-            return render_template(self.documents.env, "campaign/unit_letter.html", {**context, "vdp": vdp}), \
-                self.campaign.theme.folders[0]
-        lesson: Lesson = self.campaign.lessons[spec.lesson]
-        view = build_view(lesson, spec.stage, school, self.helplines)
-        context = self.documents.context(view, lesson.folder, None)
-        return render_template(self.documents.env, "campaign/letter.html", {**context, "vdp": vdp}), lesson.folder
+            lessons = unit_lessons(self.campaign.unit_lessons(), spec.stage)
+            sections = unit_letter(KEY_STAGES[spec.stage], lessons, self.guidance.for_stage(spec.stage), school,
+                                   helplines)
+            base, title, heading = self.campaign.theme.folders[0], "Online safety", "Our online safety lessons"
+        else:
+            lesson: Lesson = self.campaign.lessons[spec.lesson]
+            sections = lesson_letter(build_view(lesson, spec.stage, school, self.helplines))
+            base, title, heading = lesson.folder, lesson.meta.title, lesson.meta.title
+        key_stage = KEY_STAGES[spec.stage]
+        context = {
+            "meta": {"title": title}, "key_stage": key_stage, "school": school, "heading": heading,
+            "letter_title": f"{title}: letter to parents and carers ({key_stage.name})",
+            # The contact section names the lead: it is in the personalised contact area instead.
+            "sections": [s for s in sections if s.style != "contact"],
+            "running_help": RUNNING_HELP, "vdp": vdp,
+        }
+        return render_template(self.documents.env, "campaign/letter.html", context), base
 
     def _roots(self, base: Path) -> dict[str, Path]:
         """The path-free folder names for a document whose relative URLs start at ``base``."""
@@ -157,7 +168,7 @@ class LetterRenderer:
             raise RenderError(f"the campaign letter template has no area 'vdp-{missing[0]}'",
                               hint="campaign/letter.html must call area('head', vdp) and area('contact', vdp)")
         page_height = document.pages[0].height * PX_TO_PT
-        return Body(spec.key, self.pdf.write(document), len(document.pages), areas, sizes, compact, page_height)
+        return Body(spec.key, self.pdf.write(document)[0], len(document.pages), areas, sizes, compact, page_height)
 
     # -- whole letters (the naive way, and the reference the tests compare against) --------------
     def whole_letter(self, spec: LetterSpec, recipient: Recipient) -> bytes:
@@ -165,7 +176,7 @@ class LetterRenderer:
         html, base = self._letter_html(spec, recipient, self.body(spec).compact)
         extra = [base] + ([recipient.logo.parent] if recipient.logo else [])
         document = self.pdf.layout(html, base, extra, self._roots(base))
-        return _with_author(self.pdf.write(document), recipient.school.name)
+        return _with_author(self.pdf.write(document)[0], recipient.school.name)
 
     # -- personalised areas -----------------------------------------------------------------------
     def areas(self, recipients: list[Recipient], sizes: dict[str, tuple[float, float]]) -> "AreaSheet":
