@@ -37,6 +37,8 @@ KIND_LABELS = {
 }
 #: The order downloads are listed in; unknown kinds follow, alphabetically.
 KIND_ORDER = ["guide", "slides", "slides-pdf", "worksheet", "letter", "letter-docx"]
+#: Lesson tags a teacher should see before choosing a lesson, and how the label says it.
+SENSITIVE_TAGS = {"grooming": "Covers grooming"}
 #: Document types for the home page's filter: kinds of one family filter together. A kind not
 #: named here belongs to the family before its first hyphen ('quiz-kahoot-exit' -> 'quiz').
 FAMILY_OF = {"slides-pdf": "slides", "letter-docx": "letter"}
@@ -149,8 +151,9 @@ class Pack:
     def labels(self) -> list[str]:
         """Content labels a teacher must see before choosing the lesson."""
         meta = self.lesson.meta
-        # A tagged (sensitive) topic is named; the others are clear from the title.
-        labels = [f"Covers {meta.topic[:1].lower()}{meta.topic[1:]}"] if meta.tags else []
+        # A sensitive topic is named; the others are clear from the title.
+        labels = [f"Covers {meta.topic[:1].lower()}{meta.topic[1:]}"] if "sexual" in meta.tags else []
+        labels += [label for tag, label in SENSITIVE_TAGS.items() if tag in meta.tags]
         taught = [s for s in STAGE_IDS if s in self.lesson.stages]
         if taught and taught[0] != "ks1":
             labels.append(f"{taught[0].upper()}+ only")
