@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
-        print("interrupted before anything was written; the output folder is unchanged", file=sys.stderr)
+        # Stopped outside the staging step (which says exactly what it left): nothing is half-written.
+        print("interrupted: the output folder holds a complete build (nothing is half-written)", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
