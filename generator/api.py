@@ -122,6 +122,13 @@ def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=N
                      force=force)
 
 
+def batch(project: Project, campaign: Path, dry_run=False, scheduler=None, jobs=0, out=None, progress=None):
+    """Run a campaign batch; see :func:`generator.campaign.batch.batch`."""
+    from .campaign.batch import batch as run_batch
+
+    return run_batch(project, campaign, dry_run=dry_run, scheduler=scheduler, jobs=jobs, out=out, progress=progress)
+
+
 def new_school(project: Project, slug: str) -> str:
     """Create ``schools/<slug>.yaml`` from the scaffold; never overwrite."""
     from .scaffold import write_school_scaffold
@@ -141,3 +148,21 @@ def site(project: Project, out: Path | None = None, school: Path | None = None, 
     from .site import build_site
 
     return build_site(project, out=out, school=school, build_dir=build_dir).summary()
+
+
+def serve(project: Project, school: Path | None = None, port: int = 8000, report=lambda line: None) -> str:
+    """Serve the site on 127.0.0.1 with rebuilds on every edit until Ctrl-C; see :mod:`generator.site.serve`."""
+    import threading
+
+    from .site.serve import PreviewServer
+
+    server = PreviewServer(project, school, port, report).start()
+    report(f"serving {server.url} (watching {', '.join(p.name for p in server.watched())}; Ctrl-C to stop)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return "preview stopped"
+
