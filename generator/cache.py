@@ -43,7 +43,7 @@ REMEMBERED_REQUESTS = 8
 #: unit-letter keys, and the lint rules into no output at all.
 KNOWN_DATA_FILES = {"helplines.yaml", "parent_guidance.yaml", "lint.yaml"}
 #: Libraries whose version can change the bytes of an output.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-pptx", "python-docx", "jinja2", "pillow",
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "fonttools", "python-pptx", "python-docx", "jinja2", "pillow",
                     "pydantic", "pyyaml", "markupsafe")
 
 

@@ -12,6 +12,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..helplines import Helpline
 from ..output import normalise_office_zip
 from ..themes import Theme, rgb
+from .office_access import finish_word_document
 from ..views import NOT_YOUR_FAULT, StageView, letter_opening
 
 FIXED_TIME = dt.datetime(2020, 1, 1)
@@ -87,6 +88,8 @@ def render_word_letter(view: StageView, theme: Theme, logo: tuple[Path, str] | N
     props.author = props.last_modified_by = school.name
     props.created = props.modified = FIXED_TIME
     props.revision = 1
+    props.language = "en-GB"
+    finish_word_document(doc, "en-GB")
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_office_zip(buffer.getvalue())
