@@ -25,6 +25,10 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 DEFAULT_THEME = "default"
 
 
+#: Fonts bundled in the default theme for glyphs a theme's font lacks (Welsh, Polish, Romanian, Urdu).
+FALLBACK_FONTS = "'Atkinson Hyperlegible Ext', 'Noto Sans Ext', 'Noto Naskh Arabic'"
+
+
 class Colours(Strict):
     """Theme colours as #RRGGBB; the same values are used in PDFs and slides."""
 
@@ -136,7 +140,8 @@ class Theme:
         """CSS custom properties and page set-up generated from the theme's tokens."""
         c, p = self.settings.colours, self.settings.pdf
         lines = [f"  --{name.replace('_', '-')}: {value};" for name, value in c.model_dump().items()]
-        lines += [f"  --font-family: '{p.font_family}', sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
+        # Bundled fallbacks (themes/default/css/base.css) for letters in other languages.
+        lines += [f"  --font-family: '{p.font_family}', {FALLBACK_FONTS}, sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
                   f"  --line-height: {p.line_height};"]
         # @page cannot use custom properties in WeasyPrint, so the page colours are written out.
         page = f"@page {{ size: {p.page_size}; margin: {p.margin_mm}mm; background: {c.background}; }}\n"
