@@ -48,7 +48,7 @@ def load_frameworks(folder: Path, root: Path | None = None) -> dict[str, Framewo
     """Every framework in ``folder``, keyed by id, in the report's order."""
     frameworks, problems = {}, []
     for path in sorted(folder.glob("*.yaml")):
-        raw, source = load_mapping(path, display_path(path, root))
+        raw, source = load_mapping(path, display_path(path, root), root or folder)
         framework, found = validate(Framework, raw, source)
         problems += found
         if framework:

@@ -7,6 +7,7 @@ CLI can print ``file:line:col: error: message`` without knowing which stage fail
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,13 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
     """Return ``path`` relative to ``root`` (or the working directory) when it is inside it."""
     path = Path(path)
     for base in ([root] if root else []) + [Path.cwd()]:
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
+        # The path as written first (a link is named where it is, not where it leads), then resolved.
+        for mine, theirs in ((Path(os.path.abspath(path)), Path(os.path.abspath(base))),
+                             (path.resolve(), base.resolve())):
+            try:
+                return mine.relative_to(theirs).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()
 
 

@@ -54,7 +54,7 @@ class HelplineFile(Strict):
 def load_helplines(data_dir: Path, root: Path | None = None) -> list[Helpline]:
     """Read and validate the helpline registry."""
     path = data_dir / "helplines.yaml"
-    raw, source = load_mapping(path, display_path(path, root))
+    raw, source = load_mapping(path, display_path(path, root), root or data_dir)
     # 'for' is a Python keyword; the file keeps the natural word.
     for entry in raw.get("helplines", []) if isinstance(raw.get("helplines"), list) else []:
         if isinstance(entry, dict) and "for" in entry:

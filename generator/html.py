@@ -11,14 +11,20 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 
-from .errors import Location, RenderError
+from .errors import LessonpackError, Location, RenderError, display_path
+from .inputs import decode_text, read_input
 from .pdf_tagging import finish_pdfua, install_lang_tags
 
 # WeasyPrint logs every CSS property it ignores; the build reports its own errors.
@@ -26,30 +32,119 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def make_environment(search_path: list[Path]) -> jinja2.Environment:
-    """A Jinja2 environment over ``search_path`` (first folder wins) that escapes and is strict."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+#: Templates are data: a loop or an expression that builds something this big is refused.
+MAX_TEMPLATE_ITEMS = 100_000
+#: A template that renders for longer than this is stopped (a loop inside a loop, say).
+TEMPLATE_SECONDS = 60
+
+
+class ThemeSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, also refusing huge repetitions (``'x' * 10**9``, ``9 ** 9 ** 9``)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        """Refuse a multiplication or power whose result would be enormous."""
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large for a template")
+        if operator == "*":
+            sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
+            counts = [x for x in (left, right) if isinstance(x, int)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_TEMPLATE_ITEMS * 10:
+                raise SecurityError("repetition too large for a template")
+        return super().call_binop(context, operator, left, right)
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Loads templates only as regular files inside their own theme folder, within a size limit."""
+
+    def get_source(self, environment, template):
+        """The template's text, read through :func:`generator.inputs.read_input`."""
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not (path.exists() or path.is_symlink()):
+                continue
+            try:
+                text = decode_text(read_input(path, path.as_posix(), Path(folder)), path.as_posix())
+            except LessonpackError as exc:
+                raise RenderError(f"template {template}: {exc.message}", exc.location) from exc
+            return text, str(path), lambda: False
+        raise jinja2.TemplateNotFound(template)
+
+
+def make_environment(search_path: list[Path], root: Path | None = None) -> jinja2.Environment:
+    """A sandboxed Jinja2 environment over ``search_path`` (first folder wins) that escapes and is strict.
+
+    Theme and school templates are data, not code: they cannot reach Python internals
+    (``__class__``, ``__globals__``), modules or files, nor change the values they are given.
+    ``root`` is only used to show template paths relative to the project in errors.
+    """
+    env = ThemeSandbox(
+        loader=ThemeLoader([str(p) for p in search_path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.display_root = root
     return env
 
 
-def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
-    """Render template ``name``; a template mistake becomes a RenderError naming it."""
+def _template_place(env: jinja2.Environment, exc: BaseException, name: str) -> Location:
+    """file:line of the innermost template frame of ``exc`` (Jinja maps frames to template lines)."""
+    place = Location(name)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".htm", ".xml", ".svg", ".txt")) and Path(filename).is_file():
+            place = Location(display_path(filename, getattr(env, "display_root", None)), tb.tb_lineno)
+        tb = tb.tb_next
+    return place
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """Stop a template that runs too long (only possible on the main thread, which renders here)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TimeoutError(f"the template ran for more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return env.get_template(name).render(context)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render template ``name``; any template mistake becomes a RenderError naming template and line."""
+    try:
+        with _time_limit(TEMPLATE_SECONDS):
+            return env.get_template(name).render(context)
+    except RenderError:
+        raise
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template not found: {exc.name}", hint="check the theme's templates/ folder") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"template syntax error: {exc.message}", Location(exc.filename or name, exc.lineno)) from exc
+        where = Location(display_path(exc.filename, getattr(env, "display_root", None)) if exc.filename else name,
+                         exc.lineno)
+        raise RenderError(f"template syntax error: {exc.message}", where) from exc
+    except SecurityError as exc:
+        raise RenderError(f"template not allowed to do this: {exc}", _template_place(env, exc, name),
+                          "themes are data: templates may only show the values they are given") from exc
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"template error in {name}: {exc.message}",
-                          hint="a name in the template is misspelt or missing from the context") from exc
+        raise RenderError(f"template error in {name}: {exc.message}", _template_place(env, exc, name),
+                          "a name in the template is misspelt or missing from the context") from exc
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - anything a template does is the template's fault
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise RenderError(f"template error in {name}: {detail}", _template_place(env, exc, name)) from exc
 
 
 class SandboxedFetcher(URLFetcher):

@@ -91,7 +91,8 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
     # The project's themes sit beside its lessons folder; the library's names are the project's.
     library = load_library(lesson_dir.parent.parent / "themes")
     try:
-        data, source = load_mapping(lesson_dir / LESSON_FILE, display_path(lesson_dir / LESSON_FILE, root))
+        data, source = load_mapping(lesson_dir / LESSON_FILE, display_path(lesson_dir / LESSON_FILE, root),
+                                    root or lesson_dir.parent)
         if overlay:
             data, source, found = overlay("lesson", data, source)
             problems += found
@@ -104,10 +105,10 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
     stages: dict[str, KeyStageFile] = {}
     for stage_id in STAGE_IDS:
         path = lesson_dir / f"{stage_id}.yaml"
-        if not path.exists():
+        if not (path.exists() or path.is_symlink()):
             continue
         try:
-            data, source = load_mapping(path, display_path(path, root))
+            data, source = load_mapping(path, display_path(path, root), root or lesson_dir.parent)
         except LessonpackError as exc:
             problems.append(Problem(exc.location or Location(display_path(path, root)), exc.message))
             continue

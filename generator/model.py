@@ -33,7 +33,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 class Strict(BaseModel):
     """Base for every schema object: unknown keys are errors; docstrings document fields."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, strict=True)
 
     # Set by the loader: (SourceMap, path) of this object in its YAML file, so that later
     # stages (e.g. a slide that would overflow) can point at the exact line.

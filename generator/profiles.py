@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def load_school(path: Path, project: Project) -> School:
     if not path.is_file():
         raise LessonpackError("school profile not found", Location(shown),
                               "create one with 'lessonpack new-school NAME'")
-    data, source = load_mapping(path, shown)
+    data, source = load_mapping(path, shown, Path(os.path.abspath(path)).parent)
     profile, problems = validate(SchoolProfile, data, source)
     if profile is None:
         raise ValidationFailed(problems)

@@ -36,7 +36,7 @@ def write_coverage(project: Project, out: Path | None = None, theme: str = DEFAU
     rows = coverage(lessons, frameworks)
     columns = lesson_stage_columns(lessons)
     titles = {lesson.id: lesson.meta.title for lesson in lessons}
-    env = make_environment(load_theme(project.themes, theme, project.root).template_dirs())
+    env = make_environment(load_theme(project.themes, theme, project.root).template_dirs(), project.root)
     html = render_template(env, "coverage.html", {
         "frameworks": frameworks, "rows": rows, "columns": columns, "titles": titles, "stages": KEY_STAGES,
     })

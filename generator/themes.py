@@ -109,6 +109,11 @@ class Theme:
     settings: ThemeFile
     folders: tuple[Path, ...]
 
+    @property
+    def project_root(self) -> Path:
+        """The project folder holding ``themes/`` (for showing paths in messages)."""
+        return self.folders[-1].parent.parent
+
     def find(self, relative: str) -> Path | None:
         """The first file called ``relative`` along the search path, or None."""
         for folder in self.folders:
@@ -187,7 +192,8 @@ def load_theme(themes_dir: Path, theme_id: str, root: Path | None = None,
             available = ", ".join(theme_ids(themes_dir)) or "none"
             where = Location(display_path(themes_dir / chain[-1] / "theme.yaml", root)) if chain else None
             raise LessonpackError(f"unknown theme '{current}' (available: {available})", where)
-        data, source = load_mapping(folder / "theme.yaml", display_path(folder / "theme.yaml", root))
+        data, source = load_mapping(folder / "theme.yaml", display_path(folder / "theme.yaml", root),
+                                    root or themes_dir)
         chain.append(current)
         layers.append((data, source))
         parent = data.get("extends")

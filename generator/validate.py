@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import types
+from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -152,7 +153,7 @@ def load_validated(cls: type[M], path, root=None) -> M:
     from .errors import ValidationFailed, display_path
     from .yamlio import load_mapping
 
-    data, source = load_mapping(path, display_path(path, root))
+    data, source = load_mapping(path, display_path(path, root), root or Path(path).parent)
     model, problems = validate(cls, data, source)
     if model is None:
         raise ValidationFailed(problems)

@@ -15,11 +15,14 @@ from typing import Any
 import yaml
 
 from .errors import LessonpackError, Location
+from .inputs import decode_text, first_unsafe_character, read_input
 
 #: Lesson files are a few kilobytes; anything near this is a mistake or an attack.
 MAX_FILE_BYTES = 512 * 1024
 #: Upper bound on values built from one file, aliases counted each time they expand.
 MAX_NODES = 20_000
+#: Lesson files nest a handful of levels; far deeper is a mistake or an attack on the parser.
+MAX_DEPTH = 40
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -111,10 +114,36 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise self.error(node, f"tag {node.tag!r} is not allowed", "remove the '!' tag") from exc
+        except (ValueError, OverflowError, TypeError) as exc:
+            # e.g. a 5,000-digit number or an impossible date such as 2024-13-45
+            raise self.error(node, f"cannot read this value: {str(exc).splitlines()[0][:120]}",
+                             "put the value in quotes to make it text") from exc
+
+
+def _check_depth(text: str, file: str, loader_class: type = yaml.SafeLoader) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before anything recursive sees it."""
+    depth = 0
+    opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+               yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    for token in yaml.scan(text, Loader=loader_class):
+        if isinstance(token, opening):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = token.start_mark
+                raise LessonpackError(f"nested more than {MAX_DEPTH} levels deep",
+                                      Location(file, mark.line + 1, mark.column + 1),
+                                      "flatten the structure; lesson files need only a few levels")
+        elif isinstance(token, closing):
+            depth -= 1
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document safely; return its value and a :class:`SourceMap`."""
+    bad = first_unsafe_character(text)
+    if bad is not None:
+        raise LessonpackError(bad[1], Location(file, text.count("\n", 0, bad[0]) + 1,
+                                               bad[0] - (text.rfind("\n", 0, bad[0]) + 1) + 1))
     # libyaml parses ~10x faster, which is most of a no-op build's time. Its error messages
     # are worded differently, so a document it rejects is parsed again by the pure-Python
     # parser: users always see the same message, and valid files give the same values.
@@ -134,6 +163,7 @@ def _parse_with(loader_class: type, text: str, file: str) -> tuple[Any, SourceMa
     source = SourceMap(file)
     loader = loader_class(text)
     try:
+        _check_depth(text, file, loader_class)
         node = loader.get_single_node()
         if node is None:
             return None, source
@@ -157,28 +187,19 @@ def _parse_with(loader_class: type, text: str, file: str) -> tuple[Any, SourceMa
         loader.dispose()
 
 
-def load_yaml(path: Path, display: str) -> tuple[Any, SourceMap]:
-    """Read and parse the YAML file at ``path``; ``display`` is the name used in errors."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise LessonpackError("file not found", Location(display)) from exc
-    if size > MAX_FILE_BYTES:
-        raise LessonpackError(
-            f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})",
-            Location(display),
-            "split the content, or check that this is the file you meant",
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LessonpackError("file is not UTF-8 text", Location(display), "save it as UTF-8") from exc
-    return parse_yaml(text, display)
+def load_yaml(path: Path, display: str, within: Path | None = None) -> tuple[Any, SourceMap]:
+    """Read and parse the YAML file at ``path`` (a regular file, inside ``within`` when given).
+
+    ``display`` is the name used in errors. The size limit counts the bytes actually read;
+    invalid UTF-8, control characters and non-characters are refused at their line and column.
+    """
+    data = read_input(path, display, within, MAX_FILE_BYTES)
+    return parse_yaml(decode_text(data, display), display)
 
 
-def load_mapping(path: Path, display: str) -> tuple[dict[str, Any], SourceMap]:
+def load_mapping(path: Path, display: str, within: Path | None = None) -> tuple[dict[str, Any], SourceMap]:
     """Like :func:`load_yaml`, but the document must be a mapping of keys to values."""
-    data, source = load_yaml(path, display)
+    data, source = load_yaml(path, display, within)
     if data is None:
         raise LessonpackError("file is empty", Location(display, 1, 1), "see the lesson format in README.md")
     if not isinstance(data, dict):

@@ -43,7 +43,9 @@ def test_template_typo_fails_loudly_naming_the_template(project, tmp_path):
     template.write_text(template.read_text().replace("{{ meta.title }}</h1>", "{{ meta.titel }}</h1>"))
     with pytest.raises(RenderError) as caught:
         build(project, out=tmp_path / "out", jobs=1)
-    assert str(caught.value).startswith("error: demo (ks2, letter.pdf): template error in letter.html: ")
+    line = next(i for i, text in enumerate(template.read_text().splitlines(), 1) if "meta.titel" in text)
+    assert str(caught.value).startswith(
+        f"themes/default/templates/letter.html:{line}: error: demo (ks2, letter.pdf): template error in letter.html: ")
     assert "titel" in str(caught.value)
     assert not (tmp_path / "out").exists()
 

@@ -43,7 +43,7 @@ class DocumentRenderer:
 
     def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
         self.theme = theme
-        self.env = make_environment(theme.template_dirs())
+        self.env = make_environment(theme.template_dirs(), theme.project_root)
         self.allowed = list(theme.folders) + list(extra_allowed)
         tokens = theme.tokens_css()
         self.pdf = {kind: PdfRenderer(theme.stylesheets(STYLE_OF[kind]), tokens, self.allowed) for kind in PDF_KINDS}
