@@ -59,6 +59,10 @@ def check(project: Project) -> str:
             problems += exc.problems
         except LessonpackError as exc:
             problems.append(Problem(exc.location or Location("themes"), exc.message))
+    # Letters in other languages: every missing or stale translation, at its file:line.
+    from .translations.translator import translation_problems
+
+    problems += translation_problems(project.root, lessons, project.data)
     if problems:
         raise ValidationFailed(problems)
     stages = sum(len(lesson.stages) for lesson in lessons)
@@ -90,21 +94,22 @@ def new_lesson(project: Project, lesson_id: str) -> str:
     return write_scaffold(project, lesson_id)
 
 
-def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None):
+def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None, letters=None):
     """Build packs; see :func:`generator.build.build`. A request already built returns at once."""
     import time
 
     from .noop import describe_request, unchanged_build
 
     started = time.perf_counter()
-    request = describe_request(project, stages, lessons, out, theme, school)
+    request = describe_request(project, stages, lessons, out, theme, school, letters)
     result = unchanged_build(request) if request is not None else None
     if result is not None:
         result.seconds = time.perf_counter() - started
         return result
     from .build import build as run_build
 
-    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school)
+    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school,
+                     letters=letters)
 
 
 def new_school(project: Project, slug: str) -> str:

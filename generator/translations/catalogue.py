@@ -91,3 +91,45 @@ def catalogue_problems(root: Path, code: str, messages: dict[str, Location]) -> 
                                     f"stale {code} translation: \"{str(entry.id)[:60]}\" is no longer in the letters "
                                     "(run `make translations` to mark it obsolete)"))
     return problems
+
+
+def update_catalogues(root: Path, codes: list[str]) -> list[Path]:
+    """Write ``locale/letters.pot`` from the sources and merge it into each language's ``.po`` (``make translations``).
+
+    New messages arrive untranslated, changed ones are marked fuzzy (so ``check`` reports them),
+    and ones no longer used become obsolete: nothing a translator wrote is thrown away.
+    """
+    from babel.messages.pofile import write_po
+
+    template = Catalog(domain=DOMAIN, project="lessonpack", charset="utf-8")
+    for text, where in extract_messages(root).items():
+        template.add(text, locations=[(where.file, where.line)])
+    written = []
+    pot = root / "locale" / f"{DOMAIN}.pot"
+    pot.parent.mkdir(parents=True, exist_ok=True)
+    with pot.open("wb") as handle:
+        write_po(handle, template, omit_header=True, sort_output=True, width=100)
+    written.append(pot)
+    for code in codes:
+        path = po_path(root, code)
+        if path.is_file():
+            catalogue = read_catalogue(root, code)
+            catalogue.update(template, update_header_comment=False)
+        else:
+            catalogue = Catalog(locale=code, domain=DOMAIN, project="lessonpack", charset="utf-8")
+            catalogue.update(template)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalogue, omit_header=False, sort_output=True, width=100, include_previous=True)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    from .languages import LANGUAGES
+
+    for file in update_catalogues(Path.cwd(), sorted(LANGUAGES)):
+        print(file)
+    sys.exit(0)

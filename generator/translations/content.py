@@ -56,7 +56,7 @@ class TranslationFile:
     def locate(self, path: tuple) -> Location:
         """The line of ``path`` in the file, or of its nearest ancestor that exists."""
         for end in range(len(path), 0, -1):
-            location = self.source.locate(path[:end]) if self.source else None
+            location = self.source.locate(path[:end], prefer_key=True) if self.source else None
             if location and location.line:
                 return location
         return Location(self.source.locate(()).file if self.source else str(self.path), 1)

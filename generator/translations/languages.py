@@ -41,3 +41,21 @@ def language(code: str) -> Language:
         return ENGLISH
     raise LessonpackError(f"unknown letter language '{code}'",
                           hint=f"choose from: {', '.join(sorted(LANGUAGES))}")
+
+
+@dataclass(frozen=True)
+class LetterOptions:
+    """What a build was asked for: extra letter languages, their layout, and whether unreviewed ones may print."""
+
+    languages: tuple[str, ...] = ()
+    layout: str | None = None
+    """'bilingual' or 'translated'; None means each language's default."""
+    allow_unreviewed: bool = False
+
+    def layout_of(self, code: str) -> str:
+        """The layout of the letter in ``code``."""
+        return self.layout or ("bilingual" if language(code).bilingual else "translated")
+
+    def as_json(self) -> dict:
+        """For request fingerprints and cache keys."""
+        return {"languages": list(self.languages), "layout": self.layout, "allow_unreviewed": self.allow_unreviewed}

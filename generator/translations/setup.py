@@ -1,0 +1,52 @@
+"""What a build needs to render letters in other languages, shared with worker processes.
+
+:class:`LetterSetup` is small and picklable (paths and options); each process builds its
+translators from it once and reuses them for every letter it renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .languages import LetterOptions
+
+
+@dataclass
+class LetterSetup:
+    """The project folders translations come from, and the build's letter options."""
+
+    root: Path
+    data_dir: Path
+    options: LetterOptions
+    _translators: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        # Compiled catalogues hold functions that do not pickle: each process loads its own.
+        return {"root": self.root, "data_dir": self.data_dir, "options": self.options, "_translators": {}}
+
+    def translator(self, code: str):
+        """The shared translator of ``code`` (catalogue and data translations), loaded once."""
+        from .translator import load_translator
+
+        if code not in self._translators:
+            self._translators[code] = load_translator(self.root, code, self.data_dir)
+        return self._translators[code]
+
+    def for_lesson(self, code: str, lesson_folder: Path):
+        """The translator of ``code`` with the lesson's own translation file."""
+        from .translator import lesson_translation
+
+        return self.translator(code).for_files([lesson_translation(lesson_folder, code, self.root)])
+
+    def check_reviewed(self, lesson_folders: list[Path]) -> list:
+        """Every translation file the build will use; refuse unreviewed ones unless allowed."""
+        from .translator import lesson_translation, require_reviewed
+
+        files = []
+        for code in self.options.languages:
+            files += self.translator(code).files
+            files += [lesson_translation(folder, code, self.root) for folder in lesson_folders]
+        if not self.options.allow_unreviewed:
+            require_reviewed(files, self.root)
+        return files
