@@ -10,7 +10,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # previews; the font packages are where the bundled metric fonts came from.
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: all build themes test check lint coverage bench clean distclean setup check-pdfs translations
+.PHONY: all build themes test check lint coverage bench bench-incremental clean distclean setup check-pdfs translations
 
 all: build
 
@@ -67,6 +67,10 @@ check-pdfs: build
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# A full build, a one-lesson edit and a no-op build, each the whole command timed from the shell.
+bench-incremental: $(STAMP)
+	$(BIN)/python bench/incremental.py
 
 clean:
 	rm -rf build

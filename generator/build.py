@@ -33,7 +33,7 @@ from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
 from .translations.languages import LetterOptions
 from .translations.setup import LetterSetup
-from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
+from .unit_letters import ParentGuidance, load_guidance, unit_lessons
 from .views import build_view
 
 
@@ -146,7 +146,7 @@ def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], gui
     """The unit letter of each key stage in ``stages``: key stage -> (PDF bytes, pages)."""
     return {
         stage: renderers.documents.render_unit_letter(
-            KEY_STAGES[stage], unit_lessons(lessons, stage), guidance, is_older(stage), school,
+            KEY_STAGES[stage], unit_lessons(lessons, stage), guidance.for_stage(stage), school,
             helplines_for(helplines, "parent", stage), logo)
         for stage in stages
     }

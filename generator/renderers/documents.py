@@ -7,21 +7,21 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..html import PdfRenderer, make_environment, render_template
+from ..html import PdfRenderer, last_page_fill, make_environment, render_template, virtual_url
+from ..letters import RUNNING_HELP, lesson_letter, unit_letter
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
 from ..themes import Theme
-from ..views import (
-    NOT_YOUR_FAULT,
-    StageView,
-    letter_opening,
-    match_answer_letters,
-    match_right_column,
-)
+from ..views import StageView, match_answer_letters, match_right_column
 
 PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
 STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter"}
+# Ways to lay out a letter, tried in order until none leaves a near-empty last page: as
+# designed; with tighter spacing (never smaller text); with the contact details moved over
+# so the last page holds more than a signature.
+LETTER_FITS = ("", "compact", "compact balanced")
+NEAR_EMPTY = 0.25  # a last page less full than this looks like a mistake
 FRAMEWORK_NAMES = {
     "rshe": "England: statutory RSHE",
     "pshe": "PSHE Association programme of study",
@@ -60,19 +60,28 @@ class DocumentRenderer:
         file = self.theme.asset(f"icons/{self.theme.settings.icons[name]}.svg")
         return Markup(_svg(str(file), self.theme.settings.colours.primary))
 
-    def picture_tag(self, lesson_folder: Path):
+    def roots(self, lesson_folder: Path | None, logo: tuple[Path, str] | None) -> dict[str, Path]:
+        """The folders a document may show files from, by path-free name (see :func:`virtual_url`)."""
+        roots = {"lesson": lesson_folder} if lesson_folder is not None else {}
+        if logo:
+            roots["logo"] = logo[0].parent
+        roots.update((f"theme{index}", folder) for index, folder in enumerate(self.theme.folders))
+        return roots
+
+    def picture_tag(self, lesson_folder: Path, roots: dict[str, Path]):
         """A template function: ``picture(use, css_class)`` -> an <img> of a library or lesson picture."""
         def picture(use: PictureUse | None, css_class: str = "picture") -> Markup:
             if use is None:
                 return Markup("")
             found = resolve_picture(use, self.theme.asset, lesson_folder, self.library)
             return Markup('<img class="{}" src="{}" alt="{}">').format(
-                css_class, found.document_file.resolve().as_uri(), escape(found.alt))
+                css_class, virtual_url(found.document_file, roots), escape(found.alt))
         return picture
 
     def context(self, view: StageView, lesson_folder: Path, logo: tuple[Path, str] | None) -> dict:
         """Everything the templates may use; StrictUndefined catches anything else."""
         links = [(FRAMEWORK_NAMES[name], ids) for name, ids in view.content.curriculum.model_dump().items() if ids]
+        roots = self.roots(lesson_folder, logo)
         return {
             "meta": view.meta,
             "content": view.content,
@@ -85,39 +94,58 @@ class DocumentRenderer:
             "activities": view.worksheet_activities(),
             "steps": view.steps(),
             "curriculum_links": links,
-            "opening": letter_opening(view),
-            "not_your_fault": NOT_YOUR_FAULT,
+            "sections": lesson_letter(view),
+            "running_help": RUNNING_HELP,
+            "ground_rules": view.ground_rules,
             "icon": self.icon,
-            "picture": self.picture_tag(lesson_folder),
+            "picture": self.picture_tag(lesson_folder, roots),
             "title_picture": view.title_picture,
             "picture_of": view.picture_of,
             "match_right": match_right_column,
             "match_letters": match_answer_letters,
-            "lesson_base": lesson_folder.resolve().as_uri() + "/",
-            "logo_url": logo[0].resolve().as_uri() if logo else "",
+            "lesson_base": virtual_url(lesson_folder, roots),
+            "logo_url": virtual_url(logo[0], roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
         }
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,
                logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """PDF bytes and page count of document ``kind`` for ``view``."""
-        html = self.render_html(kind, view, lesson_folder, logo)
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
-        return self.pdf[kind].render(html, lesson_folder, extra)
+        roots = self.roots(lesson_folder, logo)
+        if kind == "letter":
+            return self.fitted_letter(kind, lambda fit: self.render_html(kind, view, lesson_folder, logo, fit),
+                                      lesson_folder, extra, roots)
+        html = self.render_html(kind, view, lesson_folder, logo)
+        return self.pdf[kind].render(html, lesson_folder, extra, roots)
+
+    def fitted_letter(self, kind: str, html_for, base: Path, extra: list[Path], roots) -> tuple[bytes, int]:
+        """The first of :data:`LETTER_FITS` that uses fewest pages without a near-empty last page."""
+        best = None
+        for fit in LETTER_FITS:
+            document = self.pdf[kind].layout(html_for(fit), base, extra, roots)
+            pages, fill = len(document.pages), last_page_fill(document)
+            if best is None or pages < best[0]:
+                best = (pages, document)
+            if pages == 1 or (pages == best[0] and fill >= NEAR_EMPTY):
+                return self.pdf[kind].write(document)
+        return self.pdf[kind].write(best[1])
 
     def render_html(self, kind: str, view: StageView, lesson_folder: Path,
-                    logo: tuple[Path, str] | None = None) -> str:
+                    logo: tuple[Path, str] | None = None, fit: str = "") -> str:
         """Only the HTML of document ``kind`` (for golden tests and debugging)."""
-        return render_template(self.env, f"{kind}.html", self.context(view, lesson_folder, logo))
+        return render_template(self.env, f"{kind}.html", {**self.context(view, lesson_folder, logo), "fit": fit})
 
-    def render_unit_letter(self, key_stage, lessons, guidance, older: bool, school, parent_helplines,
+    def render_unit_letter(self, key_stage, lessons, guidance, school, parent_helplines,
                            logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
-        """The unit letter for one key stage: every lesson in a line, one set of tips and helplines."""
+        """The unit letter for one key stage: every lesson in a line, that stage's advice and the helplines."""
         context = {
-            "meta": {"title": "Online safety"}, "key_stage": key_stage, "lessons": lessons, "guidance": guidance,
-            "older": older, "school": school, "parent_helplines": parent_helplines, "icon": self.icon,
-            "logo_url": logo[0].resolve().as_uri() if logo else "", "logo_alt": logo[1] if logo else "",
+            "meta": {"title": "Online safety"}, "key_stage": key_stage, "school": school,
+            "sections": unit_letter(key_stage, lessons, guidance, school, parent_helplines),
+            "running_help": RUNNING_HELP, "icon": self.icon,
+            "logo_url": virtual_url(logo[0], self.roots(None, logo)) if logo else "", "logo_alt": logo[1] if logo else "",
         }
-        html = render_template(self.env, "unit_letter.html", context)
         base = self.theme.folders[0]
-        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [])
+        return self.fitted_letter("unit_letter",
+                                  lambda fit: render_template(self.env, "unit_letter.html", {**context, "fit": fit}),
+                                  base, [logo[0].parent] if logo else [], self.roots(None, logo))

@@ -114,8 +114,13 @@ def _set_run_language(tree, lang: str) -> None:
 
 # -- Word --------------------------------------------------------------------------------------
 
-def finish_word_document(doc, lang: str = "en-GB", rtl: bool = False, complex_font: str | None = None) -> None:
-    """Language, minimum size, right-to-left settings and clickable addresses for a Word document."""
+def finish_word_document(doc, lang: str = "en-GB", rtl: bool = False, complex_font: str | None = None,
+                         left_to_right: set = frozenset()) -> None:
+    """Language, minimum size, right-to-left settings and clickable addresses for a Word document.
+
+    ``left_to_right`` holds the ids of paragraph elements (``id(p._p)``) that stay left to right
+    in a right-to-left document: the English copy of a bilingual letter.
+    """
     defaults = doc.styles.element.find(wqn("w:docDefaults"))
     _set_language(defaults.find(f"{wqn('w:rPrDefault')}/{wqn('w:rPr')}"), lang, rtl, complex_font)
     for language in doc.styles.element.iter(wqn("w:lang")):  # styles that name their own language
@@ -124,7 +129,7 @@ def finish_word_document(doc, lang: str = "en-GB", rtl: bool = False, complex_fo
     if normal.font.size is None or normal.font.size.pt < MIN_WORD_BODY_PT:
         normal.font.size = Pt(MIN_WORD_BODY_PT)
     for paragraph in doc.paragraphs:
-        if rtl:
+        if rtl and id(paragraph._p) not in left_to_right:
             _set_bidi(paragraph._p.get_or_add_pPr())
             for run in paragraph.runs:
                 if ARABIC_SCRIPT.search(run.text):

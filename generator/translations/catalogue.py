@@ -22,7 +22,8 @@ from ..errors import Location, LessonpackError, Problem, display_path
 
 DOMAIN = "letters"
 #: Where the letters' wording lives, relative to the project root, and how Babel reads it.
-SOURCES = (("generator/letters.py", "python"), ("themes/default/templates/letter.html", "jinja2"),
+SOURCES = (("generator/letters.py", "python"), ("generator/renderers/word_letter.py", "python"),
+           ("themes/default/templates/letter.html", "jinja2"),
            ("themes/default/templates/letter_parts.html", "jinja2"),
            ("themes/default/templates/unit_letter.html", "jinja2"))
 EXTRACTORS = {"python": "python", "jinja2": "jinja2.ext:babel_extract"}
