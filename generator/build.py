@@ -141,20 +141,26 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
 
 
 def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], guidance: ParentGuidance,
-                        school: SchoolInfo, helplines: list[Helpline],
-                        logo: tuple[Path, str] | None = None) -> dict[str, tuple[bytes, int]]:
-    """The unit letter of each key stage in ``stages``: key stage -> (PDF bytes, pages)."""
-    return {
-        stage: renderers.documents.render_unit_letter(
-            KEY_STAGES[stage], unit_lessons(lessons, stage), guidance.for_stage(stage), school,
-            helplines_for(helplines, "parent", stage), logo)
-        for stage in stages
-    }
+                        school: SchoolInfo, helplines: list[Helpline], logo: tuple[Path, str] | None = None,
+                        setup: LetterSetup | None = None) -> dict[str, list[tuple[str | None, bytes, int]]]:
+    """The unit letter of each key stage in ``stages``, in English and each of ``setup``'s languages:
+    key stage -> [(language or None, PDF bytes, pages)]."""
+    letters: dict[str, list[tuple[str | None, bytes, int]]] = {}
+    for stage in stages:
+        taught = [lesson for lesson in lessons if stage in lesson.stages]
+        arguments = (KEY_STAGES[stage], unit_lessons(lessons, stage), guidance.for_stage(stage), school,
+                     helplines_for(helplines, "parent", stage), logo)
+        letters[stage] = [(None, *renderers.documents.render_unit_letter(*arguments))]
+        for code in (setup.options.languages if setup else ()):
+            translator = setup.for_lessons(code, [lesson.folder for lesson in taught])
+            letters[stage].append((code, *renderers.documents.render_unit_letter(
+                *arguments, translator=translator, layout=setup.options.layout_of(code))))
+    return letters
 
 
-def stage_unit_letter(stage: Staging, key_stage: str, data: bytes, pages: int) -> dict:
-    """Stage ``packs/<ks>/letter.pdf``; return its manifest entry."""
-    path = f"packs/{key_stage}/letter.pdf"
+def stage_unit_letter(stage: Staging, key_stage: str, data: bytes, pages: int, language: str | None = None) -> dict:
+    """Stage ``packs/<ks>/letter.pdf`` (``letter.<language>.pdf``); return its manifest entry."""
+    path = f"packs/{key_stage}/letter.{language}.pdf" if language else f"packs/{key_stage}/letter.pdf"
     stage.write(path, data)
     return {"lesson": None, "key_stage": key_stage, "kind": "unit-letter", "path": path,
             "sha256": sha256(data), "bytes": len(data), "pages": pages}
@@ -241,14 +247,14 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     review = {}
     if setup is not None:
         # Refused before anything renders: unreviewed translations print only when allowed.
-        used = setup.check_reviewed([t.lesson.folder for t in targets])
+        used = setup.check_reviewed(sorted({t.lesson.folder for t in targets} | {lesson.folder for lesson in unit}))
         review = {code: _review_status([f for f in used if f.language == code]) for code in letters.languages}
 
     # Key every target on its inputs; only those whose key or files changed are rendered.
     committed, _ = read_manifest(out)
     cache = BuildCache(out, committed)
     shared = shared_digest(theme_obj, logo, info, kinds, project.data,
-                           translations_digest(project, letters, lesson_list) if setup else "")
+                           translations_digest(project, letters, unit) if setup else "")
     keys = target_keys(shared, targets, unit, stages_built, guidance, helplines)
     reused = {name: cache.reusable(name, key) for name, key in keys.items()}
     stale_packs = [t for t in targets if reused[t.id] is None]
@@ -321,7 +327,8 @@ def _render_and_commit(out: Path, cache: BuildCache, keys: dict[str, str], reuse
 
             renderers = Renderers(theme, allowed)
             try:
-                letters = render_unit_letters(renderers, unit, letters_to_render, guidance, info, helplines, logo)
+                letters = render_unit_letters(renderers, unit, letters_to_render, guidance, info, helplines, logo,
+                                              setup)
             finally:
                 renderers.close()
         written: list[dict] = []
@@ -330,10 +337,11 @@ def _render_and_commit(out: Path, cache: BuildCache, keys: dict[str, str], reuse
             entries = [_with_review(e, review) for e in stage_pack(stage, pack)]
             cache.record(name, keys[name], entries)
             written += entries
-        for key_stage, (data, pages) in letters.items():
-            entry = stage_unit_letter(stage, key_stage, data, pages)
-            cache.record(unit_letter_id(key_stage), keys[unit_letter_id(key_stage)], [entry])
-            written.append(entry)
+        for key_stage, versions in letters.items():
+            entries = [_with_review(stage_unit_letter(stage, key_stage, data, pages, code), review)
+                       for code, data, pages in versions]
+            cache.record(unit_letter_id(key_stage), keys[unit_letter_id(key_stage)], entries)
+            written += entries
         # Unchanged targets, and files of earlier wider builds, are carried by hard link.
         kept = stage.carry_all_except({e["path"] for e in written})
         carried = {e["path"] for e in kept}

@@ -115,11 +115,11 @@ def _set_run_language(tree, lang: str) -> None:
 # -- Word --------------------------------------------------------------------------------------
 
 def finish_word_document(doc, lang: str = "en-GB", rtl: bool = False, complex_font: str | None = None,
-                         left_to_right: set = frozenset()) -> None:
+                         english_from: int | None = None) -> None:
     """Language, minimum size, right-to-left settings and clickable addresses for a Word document.
 
-    ``left_to_right`` holds the ids of paragraph elements (``id(p._p)``) that stay left to right
-    in a right-to-left document: the English copy of a bilingual letter.
+    Paragraphs from index ``english_from`` on stay left to right in a right-to-left document:
+    the English copy of a bilingual letter.
     """
     defaults = doc.styles.element.find(wqn("w:docDefaults"))
     _set_language(defaults.find(f"{wqn('w:rPrDefault')}/{wqn('w:rPr')}"), lang, rtl, complex_font)
@@ -128,8 +128,8 @@ def finish_word_document(doc, lang: str = "en-GB", rtl: bool = False, complex_fo
     normal = doc.styles["Normal"]
     if normal.font.size is None or normal.font.size.pt < MIN_WORD_BODY_PT:
         normal.font.size = Pt(MIN_WORD_BODY_PT)
-    for paragraph in doc.paragraphs:
-        if rtl and id(paragraph._p) not in left_to_right:
+    for index, paragraph in enumerate(doc.paragraphs):
+        if rtl and (english_from is None or index < english_from):
             _set_bidi(paragraph._p.get_or_add_pPr())
             for run in paragraph.runs:
                 if ARABIC_SCRIPT.search(run.text):

@@ -57,12 +57,11 @@ def render_word_letter(view: StageView, theme: Theme, logo: tuple[Path, str] | N
     if school.letter_date:
         doc.add_paragraph(school.letter_date)
     _letter_body(doc, view, tr)
-    english_paragraphs = set()
+    english_from = None
     if not tr.is_english and layout == "bilingual":
         doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-        before = len(doc.paragraphs)
+        english_from = len(doc.paragraphs)
         _letter_body(doc, view, english_translator())
-        english_paragraphs = {id(p._p) for p in doc.paragraphs[before:]}
 
     props = doc.core_properties
     props.title = tr.gettext("{title}: letter to parents and carers ({stage})").format(
@@ -72,7 +71,7 @@ def render_word_letter(view: StageView, theme: Theme, logo: tuple[Path, str] | N
     props.revision = 1
     props.language = tr.language.code
     finish_word_document(doc, tr.language.code, rtl=tr.language.rtl, complex_font=tr.language.word_font,
-                         left_to_right=english_paragraphs)
+                         english_from=english_from)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_office_zip(buffer.getvalue())

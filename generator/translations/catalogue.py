@@ -64,8 +64,9 @@ def extract_messages(root: Path) -> dict[str, Location]:
             continue
         for line, message, _comments, _context in extract_from_file(EXTRACTORS[kind], str(path),
                                                                       keywords={"_": None, "gettext": None}):
-            text = message if isinstance(message, str) else message[0]
-            messages.setdefault(text, Location(relative, line))
+            text = message if isinstance(message, str) else (message[0] if message else None)
+            if text:  # _(variable) in a template is translated at run time, not extracted
+                messages.setdefault(text, Location(relative, line))
     return messages
 
 

@@ -39,6 +39,12 @@ class LetterSetup:
 
         return self.translator(code).for_files([lesson_translation(lesson_folder, code, self.root)])
 
+    def for_lessons(self, code: str, lesson_folders: list[Path]):
+        """The translator of ``code`` with several lessons' translation files (for a unit letter)."""
+        from .translator import lesson_translation
+
+        return self.translator(code).for_files([lesson_translation(f, code, self.root) for f in lesson_folders])
+
     def check_reviewed(self, lesson_folders: list[Path]) -> list:
         """Every translation file the build will use; refuse unreviewed ones unless allowed."""
         from .translator import lesson_translation, require_reviewed
