@@ -80,7 +80,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     # The view gets only the helplines this key stage shows: exactly what its cache key covers.
     view = build_view(target.lesson, target.stage, school, helplines_at(helplines, target.stage))
     documents = {}
-    for kind in kinds:
+    for kind in (k for k in kinds if renderers.applies(k, view)):
         try:
             documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
         except LessonpackError as exc:
@@ -179,7 +179,7 @@ def stage_pack(stage: Staging, pack: RenderedPack) -> list[dict]:
         members.append((f"{pack.lesson_id}-{pack.stage}/{name}", data))
         entry = {"lesson": pack.lesson_id, "key_stage": pack.stage, "kind": kind, "path": f"{folder}/{name}",
                  "sha256": sha256(data), "bytes": len(data)}
-        if kind in ("slides", "worksheet", "letter", "guide"):
+        if kind == "slides" or name.endswith(".pdf"):
             entry["slides" if kind == "slides" else "pages"] = count
         entries.append(entry)
     archive = deterministic_zip(members)

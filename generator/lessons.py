@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import LessonpackError, Location, Problem, ValidationFailed, display_path
 from .model import KeyStageFile, LessonFile
+from .quiz.checks import check_quizzes
 from .pictures import PictureLibrary, load_library, picture_uses
 from .stages import KEY_STAGES, STAGE_IDS
 from .validate import validate
@@ -119,6 +120,7 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
         problems += found
         if stage is not None:
             _check_pictures(lesson_dir, stage, library, problems)
+            problems += check_quizzes(stage_id, stage)
             if meta is not None:
                 _check_timings(meta, stage, problems)
             stages[stage_id] = stage

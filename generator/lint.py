@@ -19,6 +19,7 @@ from .errors import Location, Problem, ValidationFailed
 from .helplines import Helpline, load_helplines
 from .lessons import Lesson, load_lessons
 from .model import ActivityBase, KeyStageFile, Strict, Text
+from .quiz.lintrules import lint_quizzes, quiz_texts
 from .readability import grade, hardest_sentences, sentences
 from .stages import STAGE_IDS
 from .validate import load_validated
@@ -113,6 +114,7 @@ def pupil_texts(stage: KeyStageFile) -> list[TextRef]:
     refs += [_ref(v, "definition", "running") for v in stage.vocabulary]
     refs += _list(stage.introduction, "slide_points", "label") + _list(stage.plenary, "slide_points", "label")
     refs += _list(stage, "outcomes", "label")
+    refs += quiz_texts(stage)[0]  # quiz questions and options are read by pupils too
     return refs
 
 
@@ -351,6 +353,7 @@ def lint_lesson(lesson: Lesson, rules: LintRules, helplines: list[Helpline],
         problems += rule_distancing(stage, rules)
         problems += rule_readability(stage_id, pupil, rules)
         problems += rule_curriculum(stage_id, stage, frameworks)
+        problems += lint_quizzes(lesson, stage_id, stage, rules)
     return problems
 
 

@@ -418,6 +418,46 @@ class LetterContent(Strict):
     """What to do if something happens: stay calm, don't blame, keep evidence, report."""
 
 
+class QuizQuestion(Strict):
+    """A starter-quiz question: multiple choice with one right answer, or true/false at ks1-ks2."""
+
+    question: Text
+    """The question as pupils see it (Kahoot allows 120 characters)."""
+    answer: Union[bool, Text, list[Text]]
+    """The one right answer (75 characters at most); ``true`` or ``false`` makes a true/false question (ks1-ks2)."""
+    distractors: list[Text] = []
+    """Two or three plausible wrong answers, about as long as the right one (none for true/false)."""
+    feedback: Text
+    """One line for the teacher: why the answer is right and what to say."""
+    @property
+    def is_true_false(self) -> bool:
+        """True for a true/false statement (``answer: true`` or ``answer: false``)."""
+        return isinstance(self.answer, bool)
+
+    @property
+    def right(self) -> str:
+        """The right answer as pupils see it ('True', 'False' or the option's text)."""
+        if isinstance(self.answer, bool):
+            return "True" if self.answer else "False"
+        return self.answer[0] if isinstance(self.answer, list) else self.answer
+
+
+class ExitQuestion(QuizQuestion):
+    """An exit-quiz question, which names the objective it checks."""
+
+    objective: int = Field(ge=1)
+    """The number of the objective it checks: 1 is the first in 'objectives'."""
+
+
+class Misconception(Strict):
+    """A mistaken belief pupils may bring, for the teacher only (never shown to pupils as a fact)."""
+
+    belief: Text
+    """What some pupils may think, in the teacher's words."""
+    response: Text
+    """How to respond: the correction, said kindly and without blame."""
+
+
 class LessonFile(Strict):
     """``lessons/<id>/lesson.yaml``: what is the same for every key stage."""
 
@@ -473,6 +513,12 @@ class KeyStageFile(Strict):
     letter: LetterContent
     local_notes: list[Text] = []
     """Notes a school adds through its profile; shown in the teacher guide and the letter."""
+    starter_quiz: list[QuizQuestion] = Field(default=[], min_length=4, max_length=8)
+    """4-8 questions at the start: what pupils already know."""
+    exit_quiz: list[ExitQuestion] = Field(default=[], min_length=4, max_length=8)
+    """4-8 questions at the end, each checking one objective: what pupils learned."""
+    misconceptions: list[Misconception] = Field(default=[], min_length=2, max_length=4)
+    """2-4 beliefs pupils may hold and how to respond (teacher guide only)."""
 
     def all_activities(self) -> list[ActivityBase]:
         """Baseline, main activities and endpoint, in teaching order."""

@@ -11,6 +11,7 @@ from .html import make_environment, render_template
 from .lessons import load_lessons
 from .output import write_text_atomic
 from .project import Project
+from .quiz.coverage import quiz_coverage, quiz_coverage_csv, quiz_coverage_summary
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, load_theme
 
@@ -39,9 +40,12 @@ def write_coverage(project: Project, out: Path | None = None, theme: str = DEFAU
     env = make_environment(load_theme(project.themes, theme, project.root).template_dirs(), project.root)
     html = render_template(env, "coverage.html", {
         "frameworks": frameworks, "rows": rows, "columns": columns, "titles": titles, "stages": KEY_STAGES,
+        "quiz_rows": quiz_coverage(lessons),
     })
     write_text_atomic(out / "coverage.html", html)
     write_text_atomic(out / "coverage.csv", coverage_csv(rows, columns))
+    write_text_atomic(out / "coverage-quiz.csv", quiz_coverage_csv(quiz_coverage(lessons)))
     gaps = sum(1 for r in rows if r.gap)
     return (f"coverage: {len(rows)} statements in {len(frameworks)} frameworks against {len(columns)} lesson-stages; "
-            f"{len(rows) - gaps} covered, {gaps} gaps -> {out / 'coverage.html'}, {out / 'coverage.csv'}")
+            f"{len(rows) - gaps} covered, {gaps} gaps; {quiz_coverage_summary(quiz_coverage(lessons))} "
+            f"-> {out / 'coverage.html'}, {out / 'coverage.csv'}, {out / 'coverage-quiz.csv'}")

@@ -11,6 +11,7 @@ from helpers import normalise, pdf_text, slide_notes, slide_texts
 from pptx import Presentation
 from pypdf import PdfReader
 
+from generator.quiz.exports import QUIZ_FILES
 from generator.build import build
 from generator.lessons import load_lessons
 from generator.output import sha256
@@ -31,10 +32,12 @@ def pack(out: Path, stage: str) -> Path:
     return out / "packs" / stage / FLAGSHIP
 
 
-def test_every_document_and_zip_is_built_and_listed_in_the_manifest(flagship_build):
+def test_every_document_and_zip_is_built_and_listed_in_the_manifest(flagship_build, flagship):
     manifest = json.loads((flagship_build / "manifest.json").read_text())
     paths = {a["path"] for a in manifest["artifacts"]}
     expected = {f"packs/{s}/{FLAGSHIP}/{k}" for s in STAGES for k in KINDS} | {f"packs/{s}/{FLAGSHIP}.zip" for s in STAGES}
+    expected |= {f"packs/{s}/{FLAGSHIP}/{name}" for s in STAGES if flagship.stages[s].exit_quiz
+                 for name in QUIZ_FILES.values()}  # the quiz exports, where the key stage has quizzes
     expected |= {f"packs/{s}/letter.pdf" for s in STAGES}  # the unit letters
     assert paths == expected
     for artifact in manifest["artifacts"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..quiz.exports import QUIZ_FILES, quiz_file_applies, render_quiz_file
 from ..themes import Theme
 from ..views import StageView
 
@@ -16,6 +17,7 @@ OUTPUT_FILES = {
     "slides": "slides.pptx",
     "letter": "letter.pdf",
     "guide": "guide.pdf",
+    **QUIZ_FILES,
 }
 #: Only school builds add the Word letter, for the school's own headed paper.
 SCHOOL_FILES = {**OUTPUT_FILES, "letter-docx": "letter.docx"}
@@ -62,6 +64,8 @@ class Renderers:
             from .slides import render_slides
 
             return render_slides(view, self.theme, self.metrics, lesson_folder, logo)
+        if kind in QUIZ_FILES and kind != "quiz-answer-sheet":
+            return render_quiz_file(kind, view, self.theme.settings.slides.font)
         if kind == "letter-docx":
             from .word_letter import render_word_letter
 
@@ -79,6 +83,10 @@ class Renderers:
 
             return render_word_letter(view, self.theme, logo, translator, layout), 1
         return self.documents.render("letter", view, lesson_folder, logo, translator, layout)
+
+    def applies(self, kind: str, view: StageView) -> bool:
+        """Whether a pack of ``view`` has output ``kind`` (quiz files only where there is a quiz)."""
+        return quiz_file_applies(kind, view)
 
     def close(self) -> None:
         """Release per-process resources (WeasyPrint's temporary font folders)."""

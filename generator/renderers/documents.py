@@ -12,12 +12,14 @@ from ..letters import RUNNING_HELP, lesson_letter, unit_letter
 from ..translations.translator import Translator, english_translator
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
+from ..quiz.exports import quiz_context
 from ..themes import Theme
 from ..views import StageView, match_answer_letters, match_right_column
 
-PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter")
+PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "quiz-answer-sheet")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
-STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter"}
+STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter",
+            "quiz-answer-sheet": "guide"}
 # Ways to lay out a letter, tried in order until none leaves a near-empty last page: as
 # designed; with tighter spacing (never smaller text); with the contact details moved over
 # so the last page holds more than a signature.
@@ -108,6 +110,7 @@ class DocumentRenderer:
             "lesson_base": virtual_url(lesson_folder, roots),
             "logo_url": virtual_url(logo[0], roots) if logo else "",
             "logo_alt": logo[1] if logo else "",
+            **quiz_context(view),
         }
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,

@@ -740,9 +740,13 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
     deck.ground_rules_slide()
     deck.today_slide()
     deck.vocabulary_slide()
+    from .quiz_slides import quiz_slides  # here, not at the top: quiz_slides builds on this module
+
+    quiz_slides(deck, "starter")
     for step in view.steps():
         if step.activity is not None:
             deck.activity_slides(step.label, step.activity)
+    quiz_slides(deck, "exit")
     deck.plenary_slide()
     deck.help_slide()
     props = deck.prs.core_properties
