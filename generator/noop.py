@@ -62,7 +62,8 @@ def describe_request(project: Project, stages: list[str] | None, lessons: list[s
     hasher = KeyHasher("request")
     hasher.text("generator", generator_digest())
     hasher.json("options", {"stages": sorted(stages) if stages else None, "lessons": lessons or None,
-                            "theme": theme, "letters": letters.as_json() if letters else None})
+                            "theme": theme, "letters": letters.as_json() if letters and any(letters.as_json().values())
+                            else None})
     for name in INPUT_FOLDERS:
         hasher.text(name, folder_digest(project.root / name))
     slug = None

@@ -124,8 +124,10 @@ class DocumentRenderer:
                 context = {**self.context(view, lesson_folder, logo), "fit": fit}
                 if translator is not None:
                     english = lesson_letter(view) if layout == "bilingual" else None
+                    # The title in the letter's language; the English copy keeps the English one.
                     context.update(sections=lesson_letter(view, translator), running_help=translator.gettext(RUNNING_HELP),
-                                   **language_context(translator, layout, english))
+                                   meta=view.meta.model_copy(update={"title": translator.text(view.meta.title)}),
+                                   english_title=view.meta.title, **language_context(translator, layout, english))
                 return render_template(self.env, "letter.html", context)
 
             return self.fitted_letter(kind, letter_html, lesson_folder, extra, roots)
@@ -173,7 +175,6 @@ def language_context(translator: Translator | None, layout: str, english_section
     tr = translator or english_translator()
     return {
         "_": tr.gettext,
-        "tr_text": tr.text,
         "lang": tr.language.code,
         "rtl": tr.language.rtl,
         "english_sections": english_sections if (not tr.is_english and layout == "bilingual") else None,
