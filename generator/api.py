@@ -40,6 +40,7 @@ def check(project: Project) -> str:
     from .errors import LessonpackError, Location, Problem, ValidationFailed
     from .lessons import load_lessons
     from .profiles import load_school
+    from .theme_check import theme_problems
     from .themes import load_theme, theme_ids
 
     problems: list[Problem] = []
@@ -49,9 +50,19 @@ def check(project: Project) -> str:
     except ValidationFailed as exc:
         problems += exc.problems
     themes = theme_ids(project.themes)
-    schools = sorted((project.root / "schools").glob("*.yaml")) if (project.root / "schools").is_dir() else []
-    checks = [lambda t=t: load_theme(project.themes, t, project.root) for t in themes]
-    checks += [lambda s=s: load_school(s, project) for s in schools]
+    folder = project.root / "schools"
+    schools = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml")) if folder.is_dir() else []
+
+    def check_theme(theme_id: str) -> None:
+        problems.extend(theme_problems(load_theme(project.themes, theme_id, project.root), project.root))
+
+    def check_school(path) -> None:
+        # Everything a build with this profile would refuse: its overrides applied to the lessons.
+        school = load_school(path, project)
+        load_lessons(project.lessons, school.profile.lessons, project.root, school.overlays())
+
+    checks = [lambda t=t: check_theme(t) for t in themes]
+    checks += [lambda s=s: check_school(s) for s in schools]
     for run in checks:
         try:
             run()
@@ -63,6 +74,7 @@ def check(project: Project) -> str:
     from .translations.translator import translation_problems
 
     problems += translation_problems(project.root, lessons, project.data)
+    problems = list(dict.fromkeys(problems))  # a lesson's own problem is found again through each profile
     if problems:
         raise ValidationFailed(problems)
     stages = sum(len(lesson.stages) for lesson in lessons)
@@ -94,13 +106,16 @@ def new_lesson(project: Project, lesson_id: str) -> str:
     return write_scaffold(project, lesson_id)
 
 
-def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None, letters=None):
+def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None, force=False,
+          letters=None):
     """Build packs; see :func:`generator.build.build`. A request already built returns at once."""
     import time
 
+    from .guards import check_build_request
     from .noop import describe_request, unchanged_build
 
     started = time.perf_counter()
+    check_build_request(project, stages, lessons, out, jobs, theme, force)
     request = describe_request(project, stages, lessons, out, theme, school, letters)
     result = unchanged_build(request) if request is not None else None
     if result is not None:
@@ -109,7 +124,7 @@ def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=N
     from .build import build as run_build
 
     return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school,
-                     letters=letters)
+                     force=force, letters=letters)
 
 
 def new_school(project: Project, slug: str) -> str:
@@ -124,3 +139,10 @@ def explain(project: Project, school: Path, lesson: str, stage: str, field: str)
     from .explain import explain as run_explain
 
     return run_explain(project, school, lesson, stage, field)
+
+
+def site(project: Project, out: Path | None = None, school: Path | None = None, build_dir: Path | None = None) -> str:
+    """Write the static catalogue of the built packs; see :func:`generator.site.build_site`."""
+    from .site import build_site
+
+    return build_site(project, out=out, school=school, build_dir=build_dir).summary()

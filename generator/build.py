@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .cache import CACHE_PATH, BuildCache, KeyHasher, folder_digest, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
+from .guards import check_build_request
 from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
 from .noop import Request, describe_request, output_folder
@@ -82,7 +83,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     documents = {}
     for kind in (k for k in kinds if renderers.applies(k, view)):
         try:
-            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
+            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo, documents)
         except LessonpackError as exc:
             exc.message = f"{target.lesson.id} ({target.stage}, {file_name(kind)}): {exc.message}"
             raise
@@ -206,7 +207,7 @@ def default_out(project: Project, theme: str, school: School | None) -> Path:
 
 def build(project: Project, stages: list[str] | None = None, lessons: list[str] | None = None,
           out: Path | None = None, jobs: int = 0, theme: str | None = None,
-          school: Path | None = None, letters: LetterOptions | None = None) -> BuildResult:
+          school: Path | None = None, force: bool = False, letters: LetterOptions | None = None) -> BuildResult:
     """Build the packs of ``lessons`` (default all) at ``stages`` (default all) into ``out``.
 
     ``letters`` asks for parent letters in other languages too (default: the school profile's).
@@ -215,6 +216,7 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     overrides apply; the base lessons are only read.
     """
     started = time.perf_counter()
+    check_build_request(project, stages, lessons, out, jobs, theme, force)
     # The request's fingerprint before reading anything: remembered only if still the same at the end.
     request = describe_request(project, stages, lessons, out, theme, school, letters)
     options = (stages, lessons, out, theme, school, letters)

@@ -36,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="translated letters: with the English after them (default for pl, ro, ur) or alone (cy)")
     build.add_argument("--allow-unreviewed-translations", action="store_true",
                        help="build translations no native speaker has checked yet (the manifest records it)")
+    build.add_argument("--force", action="store_true", help="allow --out to be a folder of the project's sources")
+
+    site = sub.add_parser("site", help="write build/site/: a static catalogue of the built packs, for teachers and parents")
+    site.add_argument("--school", type=Path, metavar="FILE", help="the school's own site, from its build")
+    site.add_argument("--build", type=Path, default=None, metavar="DIR",
+                      help="the build to publish (default: build/, or the school's build with --school)")
+    site.add_argument("--out", type=Path, default=None, help="output folder (default: site/ inside the build)")
 
     sub.add_parser("check", help="validate every lesson and report all problems")
 
@@ -78,7 +85,9 @@ def _run(args: argparse.Namespace) -> str:
     if args.command == "build":
         letters = LetterOptions(tuple(args.language or ()), args.layout, args.allow_unreviewed_translations)
         return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs,
-                         theme=args.theme, school=args.school, letters=letters).summary()
+                         theme=args.theme, school=args.school, force=args.force, letters=letters).summary()
+    if args.command == "site":
+        return api.site(project, out=args.out, school=args.school, build_dir=args.build)
     if args.command == "new-school":
         return api.new_school(project, args.slug)
     if args.command == "explain":

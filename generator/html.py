@@ -214,10 +214,12 @@ def virtual_url(path: Path, roots: dict[str, Path]) -> str:
 
 
 class SandboxedFetcher(URLFetcher):
-    """Serves ``file:`` URLs inside the allowed folders; refuses (and remembers) all else."""
+    """Serves ``file:`` URLs inside the allowed folders and inline ``data:`` URLs; refuses (and remembers) all else."""
 
     def __init__(self, allowed: list[Path], roots: dict[str, Path] | None = None):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        # data: URLs carry their bytes inline (the slides handout embeds the deck's pictures so):
+        # they reach neither the network nor the disk.
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed = [p.resolve() for p in allowed]
         self.roots = dict(roots or {})
         self.refused: list[str] = []
@@ -233,6 +235,8 @@ class SandboxedFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         """Fetch ``url`` if it is a file inside an allowed folder; otherwise refuse."""
         parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
         if parts.scheme == "file":
             path = self._real_path(unquote(parts.path))
             if path is not None and any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
