@@ -153,6 +153,8 @@ def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], gui
                      helplines_for(helplines, "parent", stage), logo)
         letters[stage] = [(None, *renderers.documents.render_unit_letter(*arguments))]
         for code in (setup.options.languages if setup else ()):
+            if setup.missing([lesson.id for lesson in taught])[code]:
+                continue  # build() warns: a unit letter half in English would mislead
             translator = setup.for_lessons(code, [lesson.folder for lesson in taught])
             letters[stage].append((code, *renderers.documents.render_unit_letter(
                 *arguments, translator=translator, layout=setup.options.layout_of(code))))
@@ -263,6 +265,8 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     stale_stages = [s for s in stages_built if reused[unit_letter_id(s)] is None]
     unchanged = [name for name in keys if reused[name] is not None]
     warnings = [w for w in [theme_obj.font_warning()] if w]
+    if setup is not None:
+        warnings += translation_warnings(setup, targets, unit, stages_built)
     if not stale_packs and not stale_stages and request and cache.request(request.fingerprint) == (keys, warnings):
         # Nothing to render, every file intact, and the request remembered: nothing to write.
         result = BuildResult(out, [], time.perf_counter() - started, unchanged=unchanged)
@@ -273,6 +277,25 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
         result.seconds = time.perf_counter() - started
     result.warnings += warnings
     return result
+
+
+def translation_warnings(setup: LetterSetup, targets: list[PackTarget], unit: list[Lesson],
+                         stages: list[str]) -> list[str]:
+    """What a build with --language leaves out because a lesson has no translation into that language."""
+    from .translations.languages import language
+
+    warnings = []
+    for code, lessons in setup.missing(sorted({t.lesson.id for t in targets})).items():
+        if lessons:
+            warnings.append(f"no {language(code).english_name} translation of {', '.join(lessons)}: letter.{code}.pdf "
+                            f"not built for them (write lessons/<id>/translations/{code}.yaml)")
+    for stage in stages:
+        taught = [lesson.id for lesson in unit if stage in lesson.stages]
+        for code, lessons in setup.missing(taught).items():
+            if lessons:
+                warnings.append(f"{stage} unit letter not built in {language(code).english_name}: it lists "
+                                f"{', '.join(lessons)}, which have no translation")
+    return warnings
 
 
 def _review_status(files) -> dict:

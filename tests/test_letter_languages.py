@@ -122,3 +122,14 @@ def test_urdu_word_letter_is_bidi_with_a_complex_script_font(built):
     urdu = [p for p in doc.paragraphs if arabic_share(p.text) > 0.5]
     assert len(urdu) > 10
     assert all(p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in urdu)
+
+
+def test_a_lesson_without_a_translation_gets_no_translated_letter_and_a_warning(school_profile, tmp_path):
+    project, _, _ = school_profile
+    result = build(project, lessons=["demo"], out=tmp_path / "out", jobs=1,
+                   letters=LetterOptions(("cy",), None, True))
+    assert ("no Welsh translation of demo: letter.cy.pdf not built for them "
+            "(write lessons/<id>/translations/cy.yaml)") in result.warnings
+    assert any(w.startswith("ks2 unit letter not built in Welsh: it lists demo") for w in result.warnings)
+    assert (tmp_path / "out/packs/ks2/demo/letter.pdf").is_file()
+    assert not list((tmp_path / "out").rglob("letter.cy.pdf"))

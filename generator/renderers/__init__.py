@@ -95,7 +95,10 @@ class Renderers:
         return self.documents.render("letter", view, lesson_folder, logo, translator, layout)
 
     def applies(self, kind: str, view: StageView) -> bool:
-        """Whether a pack of ``view`` has output ``kind`` (quiz files only where there is a quiz)."""
+        """Whether a pack of ``view`` has output ``kind`` (quiz files only where there is a quiz,
+        translated letters only for lessons translated into that language)."""
+        if kind.startswith(("letter.", "letter-docx.")):
+            return self.letters is not None and self.letters.has_translation(kind.split(".", 1)[1], view.lesson_id)
         return quiz_file_applies(kind, view)
 
     def close(self) -> None:

@@ -25,6 +25,14 @@ class LetterSetup:
         # Compiled catalogues hold functions that do not pickle: each process loads its own.
         return {"root": self.root, "data_dir": self.data_dir, "options": self.options, "_translators": {}}
 
+    def has_translation(self, code: str, lesson_id: str) -> bool:
+        """Whether lesson ``lesson_id`` has a translation file for ``code``."""
+        return (self.root / "lessons" / lesson_id / "translations" / f"{code}.yaml").is_file()
+
+    def missing(self, lesson_ids) -> dict[str, list[str]]:
+        """For each language, the lessons in ``lesson_ids`` that have no translation into it."""
+        return {code: [i for i in lesson_ids if not self.has_translation(code, i)] for code in self.options.languages}
+
     def translator(self, code: str):
         """The shared translator of ``code`` (catalogue and data translations), loaded once."""
         from .translator import load_translator
@@ -52,7 +60,8 @@ class LetterSetup:
         files = []
         for code in self.options.languages:
             files += self.translator(code).files
-            files += [lesson_translation(folder, code, self.root) for folder in lesson_folders]
+            files += [lesson_translation(folder, code, self.root) for folder in lesson_folders
+                      if self.has_translation(code, folder.name)]
         if not self.options.allow_unreviewed:
             require_reviewed(files, self.root)
         return files
