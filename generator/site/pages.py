@@ -16,7 +16,7 @@ from ..html import make_environment, render_template
 from ..output import write_text_atomic
 from ..stages import STAGE_IDS
 from ..themes import Theme
-from ..unit_letters import ParentGuidance, is_older
+from ..unit_letters import ParentGuidance
 from .catalogue import PARENT_KINDS, Catalogue, Pack, kind_label
 from .thumbnails import Thumbnail
 
@@ -146,8 +146,7 @@ class PageWriter:
             lessons.append({"pack": pack, "materials": materials, "preview": preview})
         return self.write(f"parents/{stage.id}.html", "parents.html", section="parents", stage=stage,
                           lessons=lessons, packs=c.packs_at(stage.id), unit_letter=c.unit_letters.get(stage.id),
-                          guidance=guidance, older=is_older(stage.id), helplines=c.parent_helplines(stage.id),
-                          intro=self._parents_intro())
+                          guidance=guidance.for_stage(stage.id), helplines=c.parent_helplines(stage.id))
 
     def parents_index(self) -> str:
         """``parents/index.html``: a key-stage chooser."""
