@@ -40,6 +40,7 @@ def check(project: Project) -> str:
     from .errors import LessonpackError, Location, Problem, ValidationFailed
     from .lessons import load_lessons
     from .profiles import load_school
+    from .theme_check import theme_problems
     from .themes import load_theme, theme_ids
 
     problems: list[Problem] = []
@@ -49,9 +50,19 @@ def check(project: Project) -> str:
     except ValidationFailed as exc:
         problems += exc.problems
     themes = theme_ids(project.themes)
-    schools = sorted((project.root / "schools").glob("*.yaml")) if (project.root / "schools").is_dir() else []
-    checks = [lambda t=t: load_theme(project.themes, t, project.root) for t in themes]
-    checks += [lambda s=s: load_school(s, project) for s in schools]
+    folder = project.root / "schools"
+    schools = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml")) if folder.is_dir() else []
+
+    def check_theme(theme_id: str) -> None:
+        problems.extend(theme_problems(load_theme(project.themes, theme_id, project.root), project.root))
+
+    def check_school(path) -> None:
+        # Everything a build with this profile would refuse: its overrides applied to the lessons.
+        school = load_school(path, project)
+        load_lessons(project.lessons, school.profile.lessons, project.root, school.overlays())
+
+    checks = [lambda t=t: check_theme(t) for t in themes]
+    checks += [lambda s=s: check_school(s) for s in schools]
     for run in checks:
         try:
             run()
@@ -59,6 +70,7 @@ def check(project: Project) -> str:
             problems += exc.problems
         except LessonpackError as exc:
             problems.append(Problem(exc.location or Location("themes"), exc.message))
+    problems = list(dict.fromkeys(problems))  # a lesson's own problem is found again through each profile
     if problems:
         raise ValidationFailed(problems)
     stages = sum(len(lesson.stages) for lesson in lessons)
@@ -90,13 +102,15 @@ def new_lesson(project: Project, lesson_id: str) -> str:
     return write_scaffold(project, lesson_id)
 
 
-def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None):
+def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None, force=False):
     """Build packs; see :func:`generator.build.build`. A request already built returns at once."""
     import time
 
+    from .guards import check_build_request
     from .noop import describe_request, unchanged_build
 
     started = time.perf_counter()
+    check_build_request(project, stages, lessons, out, jobs, theme, force)
     request = describe_request(project, stages, lessons, out, theme, school)
     result = unchanged_build(request) if request is not None else None
     if result is not None:
@@ -104,7 +118,8 @@ def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=N
         return result
     from .build import build as run_build
 
-    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school)
+    return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school,
+                     force=force)
 
 
 def new_school(project: Project, slug: str) -> str:

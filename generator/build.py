@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .cache import CACHE_PATH, BuildCache, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
+from .guards import check_build_request
 from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
 from .noop import Request, describe_request, output_folder
@@ -197,13 +198,14 @@ def default_out(project: Project, theme: str, school: School | None) -> Path:
 
 def build(project: Project, stages: list[str] | None = None, lessons: list[str] | None = None,
           out: Path | None = None, jobs: int = 0, theme: str | None = None,
-          school: Path | None = None) -> BuildResult:
+          school: Path | None = None, force: bool = False) -> BuildResult:
     """Build the packs of ``lessons`` (default all) at ``stages`` (default all) into ``out``.
 
     With ``school`` (a profile file), the school's details, theme, lessons, key stages and
     overrides apply; the base lessons are only read.
     """
     started = time.perf_counter()
+    check_build_request(project, stages, lessons, out, jobs, theme, force)
     # The request's fingerprint before reading anything: remembered only if still the same at the end.
     request = describe_request(project, stages, lessons, out, theme, school)
     options = (stages, lessons, out, theme, school)

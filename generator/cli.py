@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
     build.add_argument("--theme", metavar="NAME", help="theme folder in themes/ (default: the school's, or default)")
     build.add_argument("--school", type=Path, metavar="FILE", help="school profile, e.g. schools/example-primary.yaml")
+    build.add_argument("--force", action="store_true", help="allow --out to be a folder of the project's sources")
 
     sub.add_parser("check", help="validate every lesson and report all problems")
 
@@ -70,7 +71,7 @@ def _run(args: argparse.Namespace) -> str:
         return api.new_lesson(project, args.id)
     if args.command == "build":
         return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs,
-                         theme=args.theme, school=args.school).summary()
+                         theme=args.theme, school=args.school, force=args.force).summary()
     if args.command == "new-school":
         return api.new_school(project, args.slug)
     if args.command == "explain":

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LessonpackError, Location, Problem, ValidationFailed, display_path
+from .images import verify_image
+from .inputs import describe_non_file
 from .model import KeyStageFile, LessonFile
 from .quiz.checks import check_quizzes
 from .pictures import PictureLibrary, load_library, picture_uses
@@ -44,6 +46,18 @@ def lesson_ids(lessons_dir: Path) -> list[str]:
     return sorted(p.name for p in lessons_dir.iterdir() if (p / LESSON_FILE).is_file())
 
 
+def _look_alike(name: str) -> str | None:
+    """Why a file in a lesson folder would be silently ignored (``ks2.yml``, ``KS2.YAML``), or None."""
+    canonical = (LESSON_FILE, *(f"{s}.yaml" for s in STAGE_IDS))
+    stem, dot, suffix = name.rpartition(".")
+    if name in canonical or not dot or suffix.lower() not in ("yaml", "yml"):
+        return None
+    wanted = f"{stem.lower()}.yaml"
+    if wanted in canonical:
+        return f"'{name}' would be ignored: rename it to '{wanted}'"
+    return f"unexpected file '{name}' (a lesson folder holds {LESSON_FILE} and ks1.yaml ... ks4.yaml)"
+
+
 def _check_pictures(lesson_dir: Path, model: LessonFile | KeyStageFile, library: PictureLibrary,
                     problems: list[Problem]) -> None:
     """Every picture a lesson file uses must be in the library or a file inside the lesson folder."""
@@ -58,8 +72,17 @@ def _check_pictures(lesson_dir: Path, model: LessonFile | KeyStageFile, library:
         where = use.location("path")
         if not target.is_relative_to(root):
             problems.append(Problem(where, "picture path leads outside the lesson folder (through a link)"))
-        elif not target.is_file():
+            continue
+        reason = describe_non_file(lesson_dir / use.path)
+        if reason == "file not found":
             problems.append(Problem(where, f"picture file not found: {use.path}"))
+        elif reason:
+            problems.append(Problem(where, f"picture {use.path} {reason}"))
+        else:
+            try:
+                verify_image(lesson_dir / use.path, use.path, root)
+            except LessonpackError as exc:
+                problems.append(Problem(where, f"picture {use.path}: {exc.message}"))
 
 
 def _check_timings(lesson: LessonFile, stage: KeyStageFile, problems: list[Problem]) -> None:
@@ -82,12 +105,10 @@ def load_lesson(lesson_dir: Path, root: Path | None = None,
     shown = display_path(lesson_dir, root)
     if not _ID.match(name):
         problems.append(Problem(Location(shown), "lesson folder name must be lower-case words joined by hyphens"))
-    for extra in sorted(lesson_dir.glob("*.y*ml")):
-        if extra.name != LESSON_FILE and extra.stem not in STAGE_IDS:
-            problems.append(Problem(
-                Location(display_path(extra, root)),
-                f"unexpected file '{extra.name}' (a lesson folder holds {LESSON_FILE} and ks1.yaml ... ks4.yaml)",
-            ))
+    for extra in sorted(lesson_dir.iterdir()) if lesson_dir.is_dir() else []:
+        problem = _look_alike(extra.name)
+        if problem:
+            problems.append(Problem(Location(display_path(extra, root)), problem))
     meta = None
     # The project's themes sit beside its lessons folder; the library's names are the project's.
     library = load_library(lesson_dir.parent.parent / "themes")

@@ -117,7 +117,7 @@ class Layering:
         items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
         for key, value in list(items):
             if isinstance(value, str):
-                replaced = pattern.sub(new, value)
+                replaced = pattern.sub(lambda match: new, value)  # the new name is text, never a regex template
                 if replaced != value:
                     node[key] = replaced
                     changed.append(path + (key,))

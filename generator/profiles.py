@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LessonpackError, Location, Problem, ValidationFailed, display_path
+from .images import verify_image
+from .inputs import describe_non_file
+from .lessons import _ID as SLUG
 from .lessons import LESSON_FILE, Overlay, lesson_ids
 from .overlays import Layering, apply_stage_operations
 from .project import Project
@@ -46,9 +49,14 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 def load_school(path: Path, project: Project) -> School:
     """Read and check ``schools/<slug>.yaml``: schema, lesson ids, stages, theme and logo."""
     shown = display_path(path, project.root)
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         raise LessonpackError("school profile not found", Location(shown),
                               "create one with 'lessonpack new-school NAME'")
+    if not SLUG.match(path.stem) or path.suffix != ".yaml" or path.name.startswith("."):
+        # The file name becomes the output folder build/schools/<slug>/: nothing else may get through.
+        raise LessonpackError("a school profile's file name must be lower-case words joined by hyphens, "
+                              "ending in .yaml (e.g. st-marys-primary.yaml)", Location(shown),
+                              "rename the file; its name is the school's folder in build/schools/")
     data, source = load_mapping(path, shown, Path(os.path.abspath(path)).parent)
     profile, problems = validate(SchoolProfile, data, source)
     if profile is None:
@@ -58,6 +66,7 @@ def load_school(path: Path, project: Project) -> School:
         if lesson_id not in available:
             problems.append(Problem(source.locate(("lessons", index)),
                                     f"unknown lesson '{lesson_id}'{_did_you_mean(lesson_id, available)}"))
+    _check_lessons_have_stages(profile, source, project, available, problems)
     for lesson_id, override in profile.overrides.items():
         where = source.locate(("overrides", lesson_id), prefer_key=True)
         if lesson_id not in available:
@@ -72,13 +81,37 @@ def load_school(path: Path, project: Project) -> School:
         problems.append(Problem(source.locate(("theme",)),
                                 f"unknown theme '{profile.theme}'{_did_you_mean(profile.theme, themes)}"))
     if profile.logo:
-        logo = (path.parent / profile.logo.path).resolve()
-        if not logo.is_relative_to(path.parent.resolve()) or not logo.is_file():
-            problems.append(Problem(source.locate(("logo", "path")), f"logo file not found: {profile.logo.path} "
-                                    f"(paths are relative to {display_path(path.parent, project.root)}/)"))
+        _check_logo(path, profile.logo.path, source.locate(("logo", "path")), project, problems)
     if problems:
         raise ValidationFailed(problems)
     return School(path.stem, path, profile, source)
+
+
+def _check_lessons_have_stages(profile: SchoolProfile, source: SourceMap, project: Project,
+                               available: list[str], problems: list[Problem]) -> None:
+    """A listed lesson that has none of the profile's key stages would be left out silently."""
+    if not profile.stages:
+        return
+    for index, lesson_id in enumerate(profile.lessons or []):
+        if lesson_id in available and not any((project.lessons / lesson_id / f"{s}.yaml").exists()
+                                              for s in profile.stages):
+            problems.append(Problem(source.locate(("lessons", index)),
+                                    f"lesson '{lesson_id}' has none of this profile's key stages "
+                                    f"({', '.join(profile.stages)}), so it would be left out"))
+
+
+def _check_logo(path: Path, relative: str, where: Location, project: Project, problems: list[Problem]) -> None:
+    """The logo must be a real, decodable picture inside the profile's own folder."""
+    folder = Path(os.path.abspath(path)).parent
+    logo = folder / relative
+    if not logo.resolve().is_relative_to(folder.resolve()) or describe_non_file(logo) == "file not found":
+        problems.append(Problem(where, f"logo file not found: {relative} "
+                                f"(paths are relative to {display_path(folder, project.root)}/)"))
+        return
+    try:
+        verify_image(logo, relative, folder)
+    except LessonpackError as exc:
+        problems.append(Problem(where, f"logo {relative}: {exc.message}"))
 
 
 def _overlay(school: School, lesson_id: str) -> Overlay:

@@ -30,6 +30,10 @@ class BuildResult:
         lines = [f"warning: {w}" for w in self.warnings]
         kept = sum(1 for t in self.unchanged if t.startswith("pack "))
         letters = len(self.unchanged) - kept
-        same = f" ({kept} pack(s) and {letters} unit letter(s) unchanged)" if self.unchanged else ""
-        lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}{same}")
+        same = f"{kept} pack(s) and {letters} unit letter(s) unchanged"
+        if self.unchanged and not self.rebuilt:
+            lines.append(f"up to date: {same} ({self.seconds:.1f}s) -> {self.out}")
+        else:
+            suffix = f" ({same})" if self.unchanged else ""
+            lines.append(f"built {packs} pack(s), {documents} document(s) in {self.seconds:.1f}s -> {self.out}{suffix}")
         return "\n".join(lines)

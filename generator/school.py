@@ -6,9 +6,9 @@ hand, so a default pack is still complete and honest.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .model import Minutes, Picture, Slug, Strict, Text
 from .stages import STAGE_IDS
@@ -110,12 +110,21 @@ class SchoolProfile(SchoolInfo):
 
     theme: Slug | None = None
     """Theme to build with (a folder in themes/); --theme on the command line wins."""
-    stages: list[StageId] | None = None
-    """Key stages the school teaches these lessons in (default: all)."""
-    lessons: list[Slug] | None = None
-    """Lessons taught, in teaching order (default: all)."""
+    stages: Annotated[list[StageId], Field(min_length=1)] | None = None
+    """Key stages the school teaches these lessons in (leave out for all; an empty list is an error)."""
+    lessons: Annotated[list[Slug], Field(min_length=1)] | None = None
+    """Lessons taught, in teaching order (leave out for all; an empty list is an error)."""
     overrides: dict[Slug, LessonOverride] = Field(default_factory=dict)
     """Per-lesson changes, keyed by lesson id."""
+
+    @field_validator("stages", "lessons")
+    @classmethod
+    def _each_once(cls, values: list[str] | None) -> list[str] | None:
+        # A name listed twice would build (and letter) the same pack twice.
+        for index, value in enumerate(values or []):
+            if value in values[:index]:
+                raise ValueError(f"'{value}' is listed twice")
+        return values
 
     def info(self) -> SchoolInfo:
         """Only the details documents print."""

@@ -23,6 +23,7 @@ from .yamlio import load_mapping
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 DEFAULT_THEME = "default"
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class Colours(Strict):
@@ -114,7 +115,8 @@ class Theme:
         """The first file called ``relative`` along the search path, or None."""
         for folder in self.folders:
             candidate = folder / relative
-            if candidate.is_file():
+            # Only a regular file that stays inside its theme folder (no FIFOs, no links out).
+            if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
                 return candidate
         return None
 
@@ -183,6 +185,12 @@ def load_theme(themes_dir: Path, theme_id: str, root: Path | None = None,
             raise LessonpackError(f"theme inheritance loops: {cycle}", Location(display_path(path, root)),
                                   "make one theme in the loop extend 'default'")
         folder = themes_dir / current
+        if not _NAME.match(current):
+            where = Location(display_path(themes_dir / chain[-1] / "theme.yaml", root)) if chain else None
+            raise LessonpackError(f"a theme is named by its folder in themes/, not a path: {current!r}", where)
+        if (folder.is_symlink() or folder.exists()) and not folder.resolve().is_relative_to(themes_dir.resolve()):
+            raise LessonpackError("is a link leading outside the project's themes/ folder; refused",
+                                  Location(display_path(folder, root)))
         if not (folder / "theme.yaml").is_file():
             available = ", ".join(theme_ids(themes_dir)) or "none"
             where = Location(display_path(themes_dir / chain[-1] / "theme.yaml", root)) if chain else None

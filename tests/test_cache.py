@@ -86,8 +86,7 @@ def test_no_op_command_imports_no_renderer_nor_pydantic(site):
               "print(status, sorted(m for m in ('pydantic', 'weasyprint', 'pptx', 'docx') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
-    assert "built 0 pack(s), 0 document(s)" in done.stdout
-    assert "(2 pack(s) and 2 unit letter(s) unchanged)" in done.stdout
+    assert "up to date: 2 pack(s) and 2 unit letter(s) unchanged" in done.stdout
 
 
 def test_comment_edit_renders_nothing(site):
