@@ -176,9 +176,9 @@ def test_fonts_are_embedded(flagship_build, name):
     assert all(fonts.values()), fonts
 
 
-def test_zip_holds_the_four_documents(flagship_build):
+def test_zip_holds_the_four_documents_and_the_quiz_files(flagship_build):
     import zipfile
 
     with zipfile.ZipFile(flagship_build / f"packs/ks3/{FLAGSHIP}.zip") as archive:
-        assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in KINDS)
+        assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in KINDS + list(QUIZ_FILES.values()))
         assert archive.read(f"{FLAGSHIP}-ks3/guide.pdf") == (pack(flagship_build, "ks3") / "guide.pdf").read_bytes()
