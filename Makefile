@@ -7,10 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-packages
 # HarfBuzz's subsetter makes WeasyPrint ~8x faster at writing PDFs; poppler-utils is for
-# previews; the font packages are where the bundled metric fonts came from.
-APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+# previews; the font packages are where the bundled metric fonts came from. chromium runs the
+# site's browser and accessibility tests (Playwright drives it; Playwright's own browser
+# download is not used).
+APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium
 
-.PHONY: all build themes test check lint coverage bench bench-incremental clean distclean setup check-pdfs
+.PHONY: all build site themes test check lint coverage bench bench-incremental clean distclean setup check-pdfs
 
 all: build
 
@@ -18,10 +20,10 @@ setup: $(STAMP)
 
 $(SYSTEM_STAMP):
 	@mkdir -p $(VENV)
-	@if ! ldconfig -p | grep -q libharfbuzz-subset.so.0 || ! command -v pdftoppm >/dev/null; then \
+	@if ! ldconfig -p | grep -q libharfbuzz-subset.so.0 || ! command -v pdftoppm >/dev/null || ! test -x /usr/bin/chromium; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  echo "installing system packages: $(APT_PACKAGES)"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
 	fi
 	@touch $@
 
@@ -31,14 +33,19 @@ $(STAMP): pyproject.toml $(SYSTEM_STAMP)
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $@
 
-# Every pack: validate and lint, build the default packs and the example school, and the
-# curriculum coverage report.
+# Every pack: validate and lint, build the default packs and the example school, the
+# curriculum coverage report, and the catalogue sites (build/site/ and the school's).
 build: $(STAMP)
 	$(BIN)/lessonpack check
 	$(BIN)/lessonpack lint
 	$(BIN)/lessonpack build
 	$(BIN)/lessonpack build --school schools/example-primary.yaml
 	$(BIN)/lessonpack coverage
+	$(BIN)/lessonpack site
+	$(BIN)/lessonpack site --school schools/example-primary.yaml
+
+site: $(STAMP)
+	$(BIN)/lessonpack site
 
 # The packs in every other theme, into build/themes/<name>/.
 themes: $(STAMP)

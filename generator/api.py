@@ -134,3 +134,10 @@ def explain(project: Project, school: Path, lesson: str, stage: str, field: str)
     from .explain import explain as run_explain
 
     return run_explain(project, school, lesson, stage, field)
+
+
+def site(project: Project, out: Path | None = None, school: Path | None = None, build_dir: Path | None = None) -> str:
+    """Write the static catalogue of the built packs; see :func:`generator.site.build_site`."""
+    from .site import build_site
+
+    return build_site(project, out=out, school=school, build_dir=build_dir).summary()

@@ -32,7 +32,7 @@ from .school import DEFAULT_SCHOOL, SchoolInfo
 from .staging import Staging, read_manifest
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
-from .unit_letters import ParentGuidance, is_older, load_guidance, unit_lessons
+from .unit_letters import ParentGuidance, load_guidance, unit_lessons
 from .views import build_view
 
 
@@ -82,7 +82,7 @@ def render_pack(renderers: Renderers, target: PackTarget, school: SchoolInfo, he
     kinds = SCHOOL_FILES if school.is_named else OUTPUT_FILES
     for kind in (k for k in kinds if renderers.applies(k, view)):
         try:
-            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo)
+            documents[kind] = renderers.render(kind, view, target.lesson.folder, logo, documents)
         except LessonpackError as exc:
             exc.message = f"{target.lesson.id} ({target.stage}, {SCHOOL_FILES[kind]}): {exc.message}"
             raise
@@ -144,7 +144,7 @@ def render_unit_letters(renderers, lessons: list[Lesson], stages: list[str], gui
     """The unit letter of each key stage in ``stages``: key stage -> (PDF bytes, pages)."""
     return {
         stage: renderers.documents.render_unit_letter(
-            KEY_STAGES[stage], unit_lessons(lessons, stage), guidance, is_older(stage), school,
+            KEY_STAGES[stage], unit_lessons(lessons, stage), guidance.for_stage(stage), school,
             helplines_for(helplines, "parent", stage), logo)
         for stage in stages
     }

@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--school", type=Path, metavar="FILE", help="school profile, e.g. schools/example-primary.yaml")
     build.add_argument("--force", action="store_true", help="allow --out to be a folder of the project's sources")
 
+    site = sub.add_parser("site", help="write build/site/: a static catalogue of the built packs, for teachers and parents")
+    site.add_argument("--school", type=Path, metavar="FILE", help="the school's own site, from its build")
+    site.add_argument("--build", type=Path, default=None, metavar="DIR",
+                      help="the build to publish (default: build/, or the school's build with --school)")
+    site.add_argument("--out", type=Path, default=None, help="output folder (default: site/ inside the build)")
+
     sub.add_parser("check", help="validate every lesson and report all problems")
 
     lint = sub.add_parser("lint", help="check lessons against the content guide (safeguarding, wording, age, readability)")
@@ -72,6 +78,8 @@ def _run(args: argparse.Namespace) -> str:
     if args.command == "build":
         return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs,
                          theme=args.theme, school=args.school, force=args.force).summary()
+    if args.command == "site":
+        return api.site(project, out=args.out, school=args.school, build_dir=args.build)
     if args.command == "new-school":
         return api.new_school(project, args.slug)
     if args.command == "explain":

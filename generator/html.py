@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from weasyprint import CSS, HTML, URLFetcher
@@ -89,7 +90,35 @@ def make_environment(search_path: list[Path], root: Path | None = None) -> jinja
         keep_trailing_newline=True,
     )
     env.display_root = root
+    env.filters["weblinks"] = weblinks
     return env
+
+
+# Web addresses as printed in lessons and letters ("childline.org.uk", "ceop.police.uk/safety-centre",
+# "https://...") and e-mail addresses. Only well-known endings count, so "e.g." is never a link.
+_WEB = re.compile(
+    r"(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<url>\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:uk|com|org|net|gov|info|io|ie|eu)\b(?:/[\w\-./%?=&#~+]*)?)",
+    re.IGNORECASE,
+)
+
+
+def weblinks(text) -> Markup:
+    """Escape ``text`` and make every web and e-mail address in it a link that never breaks across lines."""
+    out, last = [], 0
+    text = str(text)
+    for match in _WEB.finditer(text):
+        found = match.group(0).rstrip(".,;:)")
+        start, end = match.start(), match.start() + len(found)
+        if match.group("email"):
+            href = "mailto:" + found
+        else:
+            href = found if re.match(r"https?://", found, re.IGNORECASE) else "https://" + found
+        out.append(escape(text[last:start]))
+        out.append(Markup('<a class="weblink" href="{}">{}</a>').format(href, found))
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def _template_place(env: jinja2.Environment, exc: BaseException, name: str) -> Location:
@@ -167,10 +196,12 @@ def virtual_url(path: Path, roots: dict[str, Path]) -> str:
 
 
 class SandboxedFetcher(URLFetcher):
-    """Serves ``file:`` URLs inside the allowed folders; refuses (and remembers) all else."""
+    """Serves ``file:`` URLs inside the allowed folders and inline ``data:`` URLs; refuses (and remembers) all else."""
 
     def __init__(self, allowed: list[Path], roots: dict[str, Path] | None = None):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        # data: URLs carry their bytes inline (the slides handout embeds the deck's pictures so):
+        # they reach neither the network nor the disk.
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed = [p.resolve() for p in allowed]
         self.roots = dict(roots or {})
         self.refused: list[str] = []
@@ -186,6 +217,8 @@ class SandboxedFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         """Fetch ``url`` if it is a file inside an allowed folder; otherwise refuse."""
         parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
         if parts.scheme == "file":
             path = self._real_path(unquote(parts.path))
             if path is not None and any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
@@ -250,6 +283,11 @@ class PdfRenderer:
 
         ``roots`` name the folders that :func:`virtual_url` URLs in ``html`` point into.
         """
+        return self.write(self.layout(html, base_dir, extra_allowed, roots))
+
+    def layout(self, html: str, base_dir: Path, extra_allowed: list[Path] = (),
+               roots: dict[str, Path] | None = None):
+        """The laid-out WeasyPrint document of ``html`` (to measure before writing); arguments as :meth:`render`."""
         roots = dict(roots or {})
         fetcher = SandboxedFetcher(self.allowed + list(extra_allowed), roots)
         base_url = virtual_url(base_dir, roots) if roots else base_dir.resolve().as_uri() + "/"
@@ -258,8 +296,30 @@ class PdfRenderer:
         )
         if fetcher.refused:
             raise RenderError(f"refused to fetch {fetcher.refused[0]}: outside the project's asset folders")
+        return document
+
+    def write(self, document) -> tuple[bytes, int]:
+        """PDF bytes and page count of a laid-out document."""
         # A fixed identifier keeps the bytes identical from one build to the next.
         if not self.tagged:
             return document.write_pdf(pdf_identifier=b"lessonpack"), len(document.pages)
         pdf = document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
         return finish_pdfua(pdf), len(document.pages)
+
+
+def last_page_fill(document) -> float:
+    """How much of the last page's content area is used (0 to 1), by the bottom of its lowest box."""
+    page = document.pages[-1]._page_box
+    top = page.content_box_y()
+    height = page.height
+    bottom = top
+
+    def walk(box):
+        nonlocal bottom
+        for child in getattr(box, "children", []) or []:
+            if getattr(child, "height", None) is not None and getattr(child, "element_tag", "") not in ("html", "body"):
+                bottom = max(bottom, child.position_y + child.margin_height())
+            walk(child)
+
+    walk(page.children[0])  # the root element's box; the others are the page's margin boxes (header, footer)
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0

@@ -147,6 +147,9 @@ class Segment(Strict):
     """What the teacher says and does; becomes the speaker notes."""
     slide_points: list[Text] = []
     """Short lines shown on the slide for this part."""
+    closing: Text | None = None
+    """Plenary only: the last line of the key-messages slide (default: a line about telling a grown-up).
+    Never promise that what was said stays private."""
 
 
 class ActivityBase(Strict):
@@ -340,6 +343,8 @@ class Reflection(ActivityBase):
     prompts: list[Text] = Field(min_length=1)
     pledge: Text | None = None
     """A sentence starter for a pledge, e.g. 'If something online worries me, I will ...'."""
+    look_for: list[Text] = []
+    """What the teacher may look for in pupils' answers (the answer key); not a repeat of the prompts."""
 
 
 class DrawOrWrite(ActivityBase):
@@ -480,6 +485,8 @@ class KeyStageFile(Strict):
 
     duration_minutes: Minutes | None = None
     """Overrides the lesson's length for this key stage (e.g. shorter for ks1)."""
+    ground_rules: list[Text] = []
+    """This key stage's ground rules, in words its pupils know (default: the lesson's)."""
     summary: Text | None = None
     """What this key stage's lesson does, in one or two sentences for teachers and parents
     (the guide and letters use it instead of the lesson's summary)."""

@@ -144,7 +144,10 @@ class Theme:
         c, p = self.settings.colours, self.settings.pdf
         lines = [f"  --{name.replace('_', '-')}: {value};" for name, value in c.model_dump().items()]
         lines += [f"  --font-family: '{p.font_family}', sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
-                  f"  --line-height: {p.line_height};"]
+                  f"  --line-height: {p.line_height};",
+                  # Letters: at least 12 pt and 1.5 line spacing in every theme (content guide).
+                  f"  --letter-size: {max(12.0, p.body_size_pt)}pt;",
+                  f"  --letter-line-height: {max(1.5, p.line_height)};"]
         # @page cannot use custom properties in WeasyPrint, so the page colours are written out.
         page = f"@page {{ size: {p.page_size}; margin: {p.margin_mm}mm; background: {c.background}; }}\n"
         return ":root {\n" + "\n".join(lines) + "\n}\n" + page

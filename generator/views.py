@@ -57,6 +57,11 @@ class StageView:
         return self.content.summary or self.meta.summary
 
     @property
+    def ground_rules(self) -> list[str]:
+        """The ground rules at this key stage: the key stage's own, else the lesson's."""
+        return list(self.content.ground_rules or self.meta.ground_rules)
+
+    @property
     def title_picture(self) -> PictureUse | None:
         """The picture shown with the title: the key stage's, else the lesson's."""
         return self.content.picture or self.meta.picture
@@ -113,20 +118,3 @@ def match_answer_letters(activity: Match) -> list[str]:
     """For each left item, the letter of its partner in :func:`match_right_column`."""
     column = match_right_column(activity)
     return ["ABCDEFGH"[column.index(pair.right)] for pair in activity.pairs]
-
-
-def letter_opening(view: StageView) -> list[str]:
-    """The letter's opening paragraphs, shared by the PDF and Word versions."""
-    when = view.school.when[:1].upper() + view.school.when[1:]
-    ks = view.key_stage
-    return [
-        f"{when}, your child's class ({ks.england}, ages {ks.ages}) will have a {view.duration}-minute lesson "
-        f"about online safety: {view.meta.topic.lower()}. {view.content.letter.learning}",
-        "The lesson and its materials are written for this age group. They use made-up characters and stories, "
-        "and pupils are never asked about their own experiences. You are welcome to see the materials: please "
-        "ask the school.",
-    ]
-
-
-NOT_YOUR_FAULT = ("It is never a child's fault when someone treats them badly online. "
-                  "The person who does it is responsible.")

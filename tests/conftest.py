@@ -38,3 +38,13 @@ def flagship_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("flagship")
     build(Project(ROOT), lessons=[FLAGSHIP], out=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def flagship_site(flagship_build, tmp_path_factory) -> Path:
+    """The catalogue site of the flagship build (four packs), built once for the session."""
+    from generator.site import build_site
+
+    out = tmp_path_factory.mktemp("flagship-site") / "site"
+    build_site(Project(ROOT), out=out, build_dir=flagship_build)
+    return out

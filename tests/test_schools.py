@@ -98,13 +98,18 @@ def test_overrides_are_applied(school_build):
 
 def test_explain_names_the_layer_that_set_a_value():
     project = Project(ROOT)
+    # Where the lesson sets it: the 'minutes:' line after the activity's id (lessons get edited).
+    lines = (ROOT / "lessons" / SPOT / "ks2.yaml").read_text().splitlines()
+    start = lines.index("  - id: game-chat-clues")
+    line = next(n for n in range(start, len(lines)) if lines[n].startswith("    minutes:")) + 1
     assert explain(project, SCHOOL, SPOT, "ks2", "game-chat-clues.minutes").splitlines() == [
         "spotting-fake-identities ks2 game-chat-clues.minutes = 14",
         "  set by the school profile at schools/example-primary.yaml:37:34",
-        "  the lesson says 12 at lessons/spotting-fake-identities/ks2.yaml:130:14",
+        f"  the lesson says 12 at lessons/spotting-fake-identities/ks2.yaml:{line}:14",
     ]
+    first_objective = lines.index("objectives:") + 2  # explain counts items from 1
     assert explain(project, SCHOOL, SPOT, "ks2", "objectives.1").splitlines()[1] == (
-        "  from the lesson at lessons/spotting-fake-identities/ks2.yaml:6:5")
+        f"  from the lesson at lessons/spotting-fake-identities/ks2.yaml:{first_objective}:5")
     assert explain(project, SCHOOL, SPOT, "ks2", "characters.1.name").splitlines()[0] == (
         "spotting-fake-identities ks2 characters.1.name = “Amira”")
 

@@ -15,6 +15,7 @@ from ..views import StageView
 OUTPUT_FILES = {
     "worksheet": "worksheet.pdf",
     "slides": "slides.pptx",
+    "slides-pdf": "slides.pdf",  # drawn from the finished deck, so it must come after "slides"
     "letter": "letter.pdf",
     "guide": "guide.pdf",
     **QUIZ_FILES,
@@ -30,16 +31,25 @@ class Renderers:
         # WeasyPrint and python-pptx take most of a second to import: only a build that
         # renders something pays for them (a no-op build never creates a Renderers).
         from .documents import DocumentRenderer
+        from .slides_pdf import SlidesPdfRenderer
         from .textfit import FontMetrics
 
         self.theme = theme
         self.documents = DocumentRenderer(theme, extra_allowed)
         slides = theme.settings.slides
         self.metrics = FontMetrics(theme.asset(slides.metrics_regular), theme.asset(slides.metrics_bold))
+        self.handout = SlidesPdfRenderer(theme)
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,
-               logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
-        """Bytes of output ``kind`` and its length (pages for PDF, slides for PPTX)."""
+               logo: tuple[Path, str] | None = None, rendered: dict | None = None) -> tuple[bytes, int]:
+        """Bytes of output ``kind`` and its length (pages for PDF, slides for PPTX).
+
+        ``rendered`` holds the pack's documents rendered so far: the slides handout is
+        drawn from the deck in it (or from a fresh deck when it is not there).
+        """
+        if kind == "slides-pdf":
+            deck = (rendered or {}).get("slides") or self.render("slides", view, lesson_folder, logo)
+            return self.handout.render(deck[0], f"{view.meta.title} ({view.key_stage.name}): slides and notes")
         if kind == "slides":
             from .slides import render_slides
 
@@ -59,3 +69,4 @@ class Renderers:
     def close(self) -> None:
         """Release per-process resources (WeasyPrint's temporary font folders)."""
         self.documents.close()
+        self.handout.close()

@@ -7,23 +7,23 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..html import PdfRenderer, make_environment, render_template, virtual_url
+from ..html import PdfRenderer, last_page_fill, make_environment, render_template, virtual_url
+from ..letters import RUNNING_HELP, lesson_letter, unit_letter
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
 from ..quiz.exports import quiz_context
 from ..themes import Theme
-from ..views import (
-    NOT_YOUR_FAULT,
-    StageView,
-    letter_opening,
-    match_answer_letters,
-    match_right_column,
-)
+from ..views import StageView, match_answer_letters, match_right_column
 
 PDF_KINDS = ("worksheet", "letter", "guide", "unit_letter", "quiz-answer-sheet")
 # Which stylesheet set each kind uses (the unit letter looks like the lesson letter).
 STYLE_OF = {"worksheet": "worksheet", "letter": "letter", "guide": "guide", "unit_letter": "letter",
             "quiz-answer-sheet": "guide"}
+# Ways to lay out a letter, tried in order until none leaves a near-empty last page: as
+# designed; with tighter spacing (never smaller text); with the contact details moved over
+# so the last page holds more than a signature.
+LETTER_FITS = ("", "compact", "compact balanced")
+NEAR_EMPTY = 0.25  # a last page less full than this looks like a mistake
 FRAMEWORK_NAMES = {
     "rshe": "England: statutory RSHE",
     "pshe": "PSHE Association programme of study",
@@ -96,8 +96,9 @@ class DocumentRenderer:
             "activities": view.worksheet_activities(),
             "steps": view.steps(),
             "curriculum_links": links,
-            "opening": letter_opening(view),
-            "not_your_fault": NOT_YOUR_FAULT,
+            "sections": lesson_letter(view),
+            "running_help": RUNNING_HELP,
+            "ground_rules": view.ground_rules,
             "icon": self.icon,
             "picture": self.picture_tag(lesson_folder, roots),
             "title_picture": view.title_picture,
@@ -113,23 +114,41 @@ class DocumentRenderer:
     def render(self, kind: str, view: StageView, lesson_folder: Path,
                logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
         """PDF bytes and page count of document ``kind`` for ``view``."""
-        html = self.render_html(kind, view, lesson_folder, logo)
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
-        return self.pdf[kind].render(html, lesson_folder, extra, self.roots(lesson_folder, logo))
+        roots = self.roots(lesson_folder, logo)
+        if kind == "letter":
+            return self.fitted_letter(kind, lambda fit: self.render_html(kind, view, lesson_folder, logo, fit),
+                                      lesson_folder, extra, roots)
+        html = self.render_html(kind, view, lesson_folder, logo)
+        return self.pdf[kind].render(html, lesson_folder, extra, roots)
+
+    def fitted_letter(self, kind: str, html_for, base: Path, extra: list[Path], roots) -> tuple[bytes, int]:
+        """The first of :data:`LETTER_FITS` that uses fewest pages without a near-empty last page."""
+        best = None
+        for fit in LETTER_FITS:
+            document = self.pdf[kind].layout(html_for(fit), base, extra, roots)
+            pages, fill = len(document.pages), last_page_fill(document)
+            if best is None or pages < best[0]:
+                best = (pages, document)
+            if pages == 1 or (pages == best[0] and fill >= NEAR_EMPTY):
+                return self.pdf[kind].write(document)
+        return self.pdf[kind].write(best[1])
 
     def render_html(self, kind: str, view: StageView, lesson_folder: Path,
-                    logo: tuple[Path, str] | None = None) -> str:
+                    logo: tuple[Path, str] | None = None, fit: str = "") -> str:
         """Only the HTML of document ``kind`` (for golden tests and debugging)."""
-        return render_template(self.env, f"{kind}.html", self.context(view, lesson_folder, logo))
+        return render_template(self.env, f"{kind}.html", {**self.context(view, lesson_folder, logo), "fit": fit})
 
-    def render_unit_letter(self, key_stage, lessons, guidance, older: bool, school, parent_helplines,
+    def render_unit_letter(self, key_stage, lessons, guidance, school, parent_helplines,
                            logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
-        """The unit letter for one key stage: every lesson in a line, one set of tips and helplines."""
+        """The unit letter for one key stage: every lesson in a line, that stage's advice and the helplines."""
         context = {
-            "meta": {"title": "Online safety"}, "key_stage": key_stage, "lessons": lessons, "guidance": guidance,
-            "older": older, "school": school, "parent_helplines": parent_helplines, "icon": self.icon,
+            "meta": {"title": "Online safety"}, "key_stage": key_stage, "school": school,
+            "sections": unit_letter(key_stage, lessons, guidance, school, parent_helplines),
+            "running_help": RUNNING_HELP, "icon": self.icon,
             "logo_url": virtual_url(logo[0], self.roots(None, logo)) if logo else "", "logo_alt": logo[1] if logo else "",
         }
-        html = render_template(self.env, "unit_letter.html", context)
         base = self.theme.folders[0]
-        return self.pdf["unit_letter"].render(html, base, [logo[0].parent] if logo else [], self.roots(None, logo))
+        return self.fitted_letter("unit_letter",
+                                  lambda fit: render_template(self.env, "unit_letter.html", {**context, "fit": fit}),
+                                  base, [logo[0].parent] if logo else [], self.roots(None, logo))

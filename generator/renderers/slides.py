@@ -345,13 +345,16 @@ class Deck(PictureLayouts):
         """The lesson's ground rules, with the introduction's script as notes."""
         v = self.view
         intro = v.content.introduction
-        paras = [plain(r, bullet="bullet") for r in v.meta.ground_rules]
-        slide = self.new_slide("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
+        paras = [plain(r, bullet="bullet") for r in v.ground_rules]
+        # With a 'Today' slide after it, the introduction's script goes there; this slide gets its own notes.
+        notes = GROUND_RULES_NOTES if intro.slide_points else intro.teacher_notes
+        slide = self.new_slide("Our ground rules", notes, "ground-rules", "People icon: ground rules",
                                intro.location())
-        more = self.continuation("Our ground rules", intro.teacher_notes, "ground-rules", "People icon: ground rules",
+        more = self.continuation("Our ground rules", notes, "ground-rules", "People icon: ground rules",
                                  intro.location())
         self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP), paras,
-                  v.meta.location("ground_rules"), more)
+                  v.content.location("ground_rules") if v.content.ground_rules else v.meta.location("ground_rules"),
+                  more)
 
     def today_slide(self) -> None:
         """The introduction's points ('Today we are...'), if the lesson has any, on a slide of their own."""
@@ -595,7 +598,8 @@ class Deck(PictureLayouts):
     def body_role_play(self, slide, a, x, y, w, h) -> None:
         """Roles in a strip, then the script."""
         # The roles go in one strip across the top; the script gets the full width below it.
-        roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)], scale=0.85) for r in a.roles]
+        # Full size: text below the theme's minimum would not read from the back of the room.
+        roles = [TextSpec([(f"{r.name}: ", True), (r.description, False)]) for r in a.roles]
         lines = [TextSpec([(f"{line.speaker}: ", True), (line.line, False)]) for line in a.script]
         strip_h = min(h * 0.3, 30.0 * len(roles) + 14)
         if (self.fit_size(roles, w, strip_h, 22, rounded=True) is not None
@@ -639,8 +643,9 @@ class Deck(PictureLayouts):
         v = self.view
         plenary = v.content.plenary
         paras = [plain(p, bullet="bullet") for p in plenary.slide_points]
-        paras.append(plain("Remember our ground rules: what we shared today stays kind and private.", True,
-                           colour=self.colours.secondary))
+        # Never a promise that what was said stays private: staff must pass on worries about safety.
+        closing = plenary.closing or closing_line(v.key_stage.id)
+        paras.append(plain(closing, True, colour=self.colours.secondary))
         slide = self.new_slide("What we have learned", plenary.teacher_notes, "plenary", "Flag icon: key messages",
                                plenary.location())
         more = self.continuation("What we have learned", plenary.teacher_notes, "plenary", "Flag icon: key messages",
@@ -672,6 +677,20 @@ class Deck(PictureLayouts):
             self.logo_card(slide, SLIDE_W - MARGIN - 120, BODY_TOP + 170, 120)
 
 
+GROUND_RULES_NOTES = (
+    "Agree the ground rules one at a time, and check the class is happy with each. Make the limit of "
+    "confidentiality clear in words the class understands: if you think someone might not be safe, you have "
+    "to tell someone who can help (the designated safeguarding lead), so you cannot promise to keep a worry "
+    "secret. Remind pupils they can always pass, and show them the question box.")
+
+
+def closing_line(stage_id: str) -> str:
+    """The default last line of the plenary slide: where to take a worry, in the stage's words."""
+    if stage_id in ("ks1", "ks2"):
+        return "If something worries you, tell a grown-up you trust. It is never your fault."
+    return "If something worries you, talk to a trusted adult. It is never your fault."
+
+
 def answer_notes(activity: ActivityBase) -> str:
     """The answer key of ``activity`` as one line for the speaker notes."""
     t = activity.type
@@ -692,6 +711,8 @@ def answer_notes(activity: ActivityBase) -> str:
         return "; ".join(f"{n} → {letter}" for n, letter in enumerate(letters, 1))
     if t == "draw-or-write":
         return " ".join(activity.answers)
+    if t == "reflection":
+        return " ".join(activity.look_for)
     return ""
 
 
