@@ -141,3 +141,21 @@ def site(project: Project, out: Path | None = None, school: Path | None = None, 
     from .site import build_site
 
     return build_site(project, out=out, school=school, build_dir=build_dir).summary()
+
+
+def serve(project: Project, school: Path | None = None, port: int = 8000, report=lambda line: None) -> str:
+    """Serve the site on 127.0.0.1 with rebuilds on every edit until Ctrl-C; see :mod:`generator.site.serve`."""
+    import threading
+
+    from .site.serve import PreviewServer
+
+    server = PreviewServer(project, school, port, report).start()
+    report(f"serving {server.url} (watching {', '.join(p.name for p in server.watched())}; Ctrl-C to stop)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return "preview stopped"
+

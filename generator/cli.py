@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="the build to publish (default: build/, or the school's build with --school)")
     site.add_argument("--out", type=Path, default=None, help="output folder (default: site/ inside the build)")
 
+    serve = sub.add_parser("serve", help="preview the site on 127.0.0.1, rebuilt and reloaded as you edit")
+    serve.add_argument("--school", type=Path, metavar="FILE", help="school profile, e.g. schools/example-primary.yaml")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
     sub.add_parser("check", help="validate every lesson and report all problems")
 
     lint = sub.add_parser("lint", help="check lessons against the content guide (safeguarding, wording, age, readability)")
@@ -80,6 +84,8 @@ def _run(args: argparse.Namespace) -> str:
                          theme=args.theme, school=args.school, force=args.force).summary()
     if args.command == "site":
         return api.site(project, out=args.out, school=args.school, build_dir=args.build)
+    if args.command == "serve":
+        return api.serve(project, args.school, args.port, report=lambda line: print(line, flush=True))
     if args.command == "new-school":
         return api.new_school(project, args.slug)
     if args.command == "explain":

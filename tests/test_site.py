@@ -118,7 +118,7 @@ def test_home_lists_every_pack_by_key_stage_and_topic(site, flagship):
     assert flagship.meta.title in text and "Every lesson by topic" in text
     assert 'href="coverage.html"' in html and "Curriculum coverage report" in text
     assert html.count("data-pack ") == 4
-    for name in ("Key stage", "Topic", "Document type", "Slides handout (PDF)"):
+    for name in ("Key stage", "Topic", "Document type", "Teacher guide", "Slides", "Pupil worksheet"):
         assert name in text
 
 
@@ -238,3 +238,17 @@ def test_school_site_has_its_name_logo_and_safeguarding_lead(tmp_path, project):
     assert 'alt="Hillside Academy logo"' in (result.out / "index.html").read_text()
     assert (result.out / "assets" / "logo.png").read_bytes() == (project.root / "logo.png").read_bytes()
     assert "Online-safety lessons at Hillside Academy" in home
+
+
+def test_out_folder_that_is_not_a_site_is_never_replaced(tmp_path, flagship_build):
+    precious = tmp_path / "my-documents"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(LessonpackError) as refused:
+        build_site(Project(ROOT), out=precious, build_dir=flagship_build)
+    assert refused.value.message == f"{precious} already exists and is not a site lessonpack wrote; it was left untouched"
+    assert (precious / "notes.txt").read_text() == "keep me" and len(list(precious.iterdir())) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["my-documents"]  # no staging folder left behind
+    with pytest.raises(LessonpackError) as over_build:
+        build_site(Project(ROOT), out=flagship_build.parent, build_dir=flagship_build)
+    assert "it holds the build or the project" in over_build.value.message

@@ -79,6 +79,21 @@ def _pictures(catalogue: Catalogue, pack: Pack, site: Path, reuse: Path | None) 
     return PackPictures(pages, slides, titles)
 
 
+#: Written into every site: a folder without it is never replaced, so --out cannot delete a user's files.
+MARKER = ".lessonpack-site"
+
+
+def _check_replaceable(out: Path, build_dir: Path, project: Project) -> None:
+    if out == build_dir or build_dir.is_relative_to(out) or project.root.is_relative_to(out):
+        raise LessonpackError(f"the site cannot replace {out}: it holds the build or the project",
+                              hint="choose another --out folder, e.g. build/site")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise LessonpackError(f"{out} already exists and is not a site lessonpack wrote; it was left untouched",
+                              hint="choose an empty or new --out folder")
+    if out.exists() and not out.is_dir():
+        raise LessonpackError(f"{out} is a file, not a folder", hint="choose another --out folder")
+
+
 def _replace_folder(new: Path, out: Path) -> None:
     """Swap the finished ``new`` folder into ``out``; the old site is removed only afterwards."""
     old = out.parent / f".{out.name}.old-{os.getpid()}"
@@ -100,14 +115,14 @@ def build_site(project: Project, out: Path | None = None, school: Path | None = 
     theme = load_theme(project.themes, catalogue.theme_id, project.root)
     guidance = load_guidance(project.data, project.root)
     out = (out or catalogue.build_dir / "site").resolve()
-    if out == catalogue.build_dir or catalogue.build_dir.is_relative_to(out):
-        raise LessonpackError(f"the site cannot be written over the build it is made from ({out})",
-                              hint="choose another --out folder, e.g. build/site")
+    _check_replaceable(out, catalogue.build_dir, project)
     staging = out.parent / f".{out.name}.new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     reuse = out if (out / "index.html").is_file() else None
     try:
+        (staging / MARKER).write_text("This folder is a site written by 'lessonpack site'; it is replaced on each run.\n",
+                                      encoding="utf-8")
         write_assets(theme, staging)
         logo = write_logo(catalogue.school_logo or theme.logo(), staging)
         link_packs(catalogue, staging)

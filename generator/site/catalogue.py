@@ -37,19 +37,37 @@ KIND_LABELS = {
 }
 #: The order downloads are listed in; unknown kinds follow, alphabetically.
 KIND_ORDER = ["guide", "slides", "slides-pdf", "worksheet", "letter", "letter-docx"]
+#: Lesson tags a teacher should see before choosing a lesson, and how the label says it.
+SENSITIVE_TAGS = {"grooming": "Covers grooming"}
+#: Document types for the home page's filter: kinds of one family filter together. A kind not
+#: named here belongs to the family before its first hyphen ('quiz-kahoot-exit' -> 'quiz').
+FAMILY_OF = {"slides-pdf": "slides", "letter-docx": "letter"}
+FAMILY_LABELS = {"guide": "Teacher guide", "slides": "Slides", "worksheet": "Pupil worksheet",
+                 "letter": "Letter for parents", "quiz": "Quiz files"}
 #: What a parent may look at: the pupil-facing materials and the letters (not the teacher's script).
 PARENT_KINDS = ("worksheet", "slides-pdf", "letter")
-FORMATS = {"pdf": "PDF", "pptx": "PowerPoint", "docx": "Word", "zip": "zip", "csv": "CSV", "xml": "XML",
+FORMATS = {"pdf": "PDF", "pptx": "PowerPoint", "docx": "Word", "xlsx": "Excel", "zip": "zip", "csv": "CSV", "xml": "XML",
            "txt": "text", "json": "JSON", "html": "web page", "gift": "GIFT quiz", "qti": "QTI quiz"}
 
 
 def kind_label(kind: str, path: str) -> str:
-    """A readable name for a document kind, e.g. 'Teacher guide' or 'Quiz moodle (XML)'."""
+    """A readable name for a document kind, e.g. 'Teacher guide' or 'Quiz: kahoot exit (Excel)'."""
     if kind in KIND_LABELS:
         return KIND_LABELS[kind]
     extension = Path(path).suffix.lstrip(".").lower()
-    words = kind.replace("-", " ").replace("_", " ").strip().capitalize()
+    family, _, rest = kind.replace("_", "-").partition("-")
+    words = f"{family.capitalize()}: {rest.replace('-', ' ')}" if rest else family.capitalize()
     return f"{words} ({FORMATS.get(extension, extension.upper())})" if extension else words
+
+
+def kind_family(kind: str) -> str:
+    """The document type a kind is filtered under ('slides-pdf' -> 'slides', 'quiz-qti' -> 'quiz')."""
+    return FAMILY_OF.get(kind, kind.split("-")[0])
+
+
+def family_label(family: str) -> str:
+    """The filter's name for a document type."""
+    return FAMILY_LABELS.get(family, family.capitalize())
 
 
 def human_size(size: int) -> str:
@@ -125,15 +143,17 @@ class Pack:
         return next((d for d in self.documents if d.kind == kind), None)
 
     @property
-    def kinds(self) -> list[str]:
-        """Kinds of document in this pack (for the document-type filter)."""
-        return [d.kind for d in self.documents]
+    def families(self) -> list[str]:
+        """Types of document in this pack (for the document-type filter)."""
+        return list(dict.fromkeys(kind_family(d.kind) for d in self.documents))
 
     @property
     def labels(self) -> list[str]:
         """Content labels a teacher must see before choosing the lesson."""
         meta = self.lesson.meta
-        labels = [f"Covers {meta.topic[:1].lower()}{meta.topic[1:]}"]
+        # A sensitive topic is named; the others are clear from the title.
+        labels = [f"Covers {meta.topic[:1].lower()}{meta.topic[1:]}"] if "sexual" in meta.tags else []
+        labels += [label for tag, label in SENSITIVE_TAGS.items() if tag in meta.tags]
         taught = [s for s in STAGE_IDS if s in self.lesson.stages]
         if taught and taught[0] != "ks1":
             labels.append(f"{taught[0].upper()}+ only")
@@ -171,10 +191,11 @@ class Catalogue:
         return list(dict.fromkeys(p.lesson.meta.topic for p in self.packs))
 
     @property
-    def kinds(self) -> list[str]:
-        """Every document kind in the build, in display order."""
-        found = {d.kind for p in self.packs for d in p.documents}
-        return [k for k in KIND_ORDER if k in found] + sorted(found - set(KIND_ORDER))
+    def families(self) -> list[str]:
+        """Every type of document in the build, in display order."""
+        found = {kind_family(d.kind) for p in self.packs for d in p.documents}
+        known = list(dict.fromkeys(kind_family(k) for k in KIND_ORDER))
+        return [f for f in known if f in found] + sorted(found - set(known))
 
 
 def _read_manifest(build_dir: Path, command: str, root: Path) -> list[dict]:

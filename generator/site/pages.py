@@ -17,7 +17,7 @@ from ..output import write_text_atomic
 from ..stages import STAGE_IDS
 from ..themes import Theme
 from ..unit_letters import ParentGuidance
-from .catalogue import PARENT_KINDS, Catalogue, Pack, kind_label
+from .catalogue import PARENT_KINDS, Catalogue, Pack, family_label
 from .thumbnails import Thumbnail
 
 
@@ -96,13 +96,12 @@ class PageWriter:
         """``index.html``: every pack by key stage and by topic, with search and filters."""
         c = self.catalogue
         topics = [{"id": slug(t), "name": t} for t in c.topics]
-        kinds = [{"id": k, "name": kind_label(k, next(d.path for p in c.packs for d in p.documents if d.kind == k))}
-                 for k in c.kinds]
+        kinds = [{"id": f, "name": family_label(f)} for f in c.families]
         cards = []
         for pack in c.packs:
             meta = pack.lesson.meta
             words = " ".join([meta.title, meta.topic, meta.summary, *pack.content.objectives, pack.stage.name])
-            cards.append({"pack": pack, "topic_id": slug(meta.topic), "kinds": " ".join(pack.kinds),
+            cards.append({"pack": pack, "topic_id": slug(meta.topic), "kinds": " ".join(pack.families),
                           "search_text": " ".join(words.lower().split()), "summary": first_sentence(meta.summary)})
         rows = []
         for lesson_id in dict.fromkeys(p.lesson.id for p in c.packs):
