@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # download is not used).
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium
 
-.PHONY: all build site themes test check lint coverage bench bench-incremental clean distclean setup check-pdfs
+.PHONY: all build site themes test check lint coverage bench bench-batch bench-incremental clean distclean setup check-pdfs
 
 all: build
 
@@ -69,6 +69,10 @@ check-pdfs: build
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Campaign batches against the naive way (one document per letter); add ARGS="--recipients 10000".
+bench-batch: $(STAMP)
+	$(BIN)/python bench/bench_batch.py $(ARGS)
 
 # A full build, a one-lesson edit and a no-op build, each the whole command timed from the shell.
 bench-incremental: $(STAMP)

@@ -122,6 +122,13 @@ def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=N
                      force=force)
 
 
+def batch(project: Project, campaign: Path, dry_run=False, scheduler=None, jobs=0, out=None, progress=None):
+    """Run a campaign batch; see :func:`generator.campaign.batch.batch`."""
+    from .campaign.batch import batch as run_batch
+
+    return run_batch(project, campaign, dry_run=dry_run, scheduler=scheduler, jobs=jobs, out=out, progress=progress)
+
+
 def new_school(project: Project, slug: str) -> str:
     """Create ``schools/<slug>.yaml`` from the scaffold; never overwrite."""
     from .scaffold import write_school_scaffold

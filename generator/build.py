@@ -128,7 +128,8 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
             return [render_pack(renderers, t, school, helplines, logo) for t in targets]
         finally:
             renderers.close()
-    context = multiprocessing.get_context("fork")
+    # forkserver, not fork: forking a process that already runs threads can deadlock (Python 3.12 warns).
+    context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                              initargs=(theme, list(extra_allowed), school, helplines, logo)) as pool:
         try:

@@ -50,14 +50,22 @@ def _parser() -> argparse.ArgumentParser:
     coverage.add_argument("--out", type=Path, default=None, help="output folder (default: build/)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the lesson format")
-    schema.add_argument("kind", nargs="?", default="lesson", choices=["lesson", "keystage", "school"],
-                        help="lesson.yaml (default), a key-stage file ks1.yaml ... ks4.yaml, or a school profile")
+    schema.add_argument("kind", nargs="?", default="lesson", choices=["lesson", "keystage", "school", "campaign"],
+                        help="lesson.yaml (default), a key-stage file ks1.yaml ... ks4.yaml, a school profile "
+                             "or a campaign file")
 
     new = sub.add_parser("new", help="create a new lesson folder that passes check")
     new.add_argument("id", help="lesson id: lower-case words joined by hyphens")
 
     new_school = sub.add_parser("new-school", help="create schools/<slug>.yaml to fill in")
     new_school.add_argument("slug", help="file name for the profile: lower-case words joined by hyphens")
+
+    batch = sub.add_parser("batch", help="personalised letters and print files for every school of a campaign")
+    batch.add_argument("campaign", type=Path, help="campaign file, e.g. campaigns/northshire-2027/campaign.yaml")
+    batch.add_argument("--dry-run", action="store_true", help="check every row and print the plan; render nothing")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on a Dask cluster instead of local processes")
+    batch.add_argument("--jobs", type=int, default=0, help="local worker processes (default: one per CPU)")
+    batch.add_argument("--out", type=Path, default=None, help="output folder (default: build/campaigns/<name>/)")
 
     explain = sub.add_parser("explain", help="show which layer (lesson or school profile) set a value")
     explain.add_argument("--school", type=Path, required=True, metavar="FILE", help="school profile")
@@ -88,9 +96,26 @@ def _run(args: argparse.Namespace) -> str:
         return api.serve(project, args.school, args.port, report=lambda line: print(line, flush=True))
     if args.command == "new-school":
         return api.new_school(project, args.slug)
+    if args.command == "batch":
+        return _batch(project, args)
     if args.command == "explain":
         return api.explain(project, args.school, args.lesson, args.stage, args.field)
     raise AssertionError(args.command)
+
+
+class BatchIncomplete(Exception):
+    """Some recipients failed: the summary is printed, and the exit status is 1."""
+
+
+def _batch(project, args: argparse.Namespace) -> str:
+    from .progress import progress_reporter
+
+    with progress_reporter(sys.stderr) as progress:
+        result = api.batch(project, args.campaign, dry_run=args.dry_run, scheduler=args.scheduler, jobs=args.jobs,
+                           out=args.out, progress=progress)
+    if not result.ok:
+        raise BatchIncomplete(result.summary())
+    return result.summary()
 
 
 def _stop_on_sigterm() -> None:
@@ -114,7 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     except LessonpackError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_status
+    except BatchIncomplete as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
+        if args.command == "batch":  # a batch writes as it goes, so it can resume
+            print("interrupted; files already written are complete (none half-written): "
+                  "run the same command again to resume", file=sys.stderr)
+            return 130
         print("interrupted before anything was written; the output folder is unchanged", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .campaign.model import CampaignFile
 from .model import KeyStageFile, LessonFile
 from .school import SchoolProfile
 
@@ -11,6 +12,7 @@ SCHEMAS = {
     "lesson": (LessonFile, "lesson.schema.json"),
     "keystage": (KeyStageFile, "keystage.schema.json"),
     "school": (SchoolProfile, "school.schema.json"),
+    "campaign": (CampaignFile, "campaign.schema.json"),
 }
 
 

@@ -143,7 +143,8 @@ class Theme:
         """CSS custom properties and page set-up generated from the theme's tokens."""
         c, p = self.settings.colours, self.settings.pdf
         lines = [f"  --{name.replace('_', '-')}: {value};" for name, value in c.model_dump().items()]
-        lines += [f"  --font-family: '{p.font_family}', sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
+        # The bundled Arabic-script font is the fallback for characters the theme font lacks.
+        lines += [f"  --font-family: '{p.font_family}', 'Noto Naskh Arabic', sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
                   f"  --line-height: {p.line_height};",
                   # Letters: at least 12 pt and 1.5 line spacing in every theme (content guide).
                   f"  --letter-size: {max(12.0, p.body_size_pt)}pt;",

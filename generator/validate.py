@@ -148,12 +148,15 @@ def attach_origins(model: BaseModel, source: SourceMap, path: tuple = ()) -> Non
                     attach_origins(item, source, path + (name, index))
 
 
-def load_validated(cls: type[M], path, root=None) -> M:
-    """Read the YAML mapping at ``path`` and validate it as ``cls``; raise ValidationFailed on problems."""
+def load_validated(cls: type[M], path, root=None, within=None) -> M:
+    """Read the YAML mapping at ``path`` (inside ``within``, default ``root``) and validate it as ``cls``.
+
+    Raises ValidationFailed listing every problem.
+    """
     from .errors import ValidationFailed, display_path
     from .yamlio import load_mapping
 
-    data, source = load_mapping(path, display_path(path, root), root or Path(path).parent)
+    data, source = load_mapping(path, display_path(path, root), within or root or Path(path).parent)
     model, problems = validate(cls, data, source)
     if model is None:
         raise ValidationFailed(problems)

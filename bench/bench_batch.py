@@ -1,0 +1,141 @@
+"""Campaign batch benchmark: the naive way (one WeasyPrint document per letter, one process)
+against `lessonpack batch` (shared bodies, personalised areas, local worker processes).
+
+Run with `make bench-batch` (1,000 ks2 letters of one lesson) or
+`python bench/bench_batch.py --recipients 10000` for the memory figure at 10,000 letters.
+The naive way is timed on `--naive` letters (default: as many as the batch, at most 1,000);
+its rate does not depend on the count. Peak memory is the largest sum of the resident memory
+of this process and all its descendants (the worker processes), sampled every 0.2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.campaign.batch import batch  # noqa: E402
+from generator.campaign.load import load_campaign  # noqa: E402
+from generator.campaign.plan import LetterSpec  # noqa: E402
+from generator.campaign.vdp import LetterRenderer  # noqa: E402
+from generator.project import Project  # noqa: E402
+
+LESSON = "spotting-fake-identities"
+TOWNS = ["Ashby", "Bellingford", "Carrow", "Dunmere", "Eastwick", "Fallowfield", "Greyhaven", "Holloway",
+         "Ivybridge", "Juniper", "Kestrel", "Longmead", "Millbrook", "Nettlecombe", "Oakhurst", "Pennywell"]
+
+
+def write_campaign(folder: Path, count: int) -> Path:
+    """A campaign of ``count`` fictional ks2 schools, one lesson letter each."""
+    folder.mkdir(parents=True)
+    with (folder / "recipients.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["school_name", "address_1", "town", "postcode", "dsl_name", "dsl_role", "dsl_email",
+                         "key_stages"])
+        for i in range(count):
+            town = f"{TOWNS[i % len(TOWNS)]} {['Vale', 'Green', 'Cross', 'Heath'][i // len(TOWNS) % 4]}"
+            writer.writerow([f"{town} Primary School No. {i + 1}", f"{i + 1} School Lane", town,
+                             f"NS{i % 90 + 1} {i % 10}AB", f"Ms Sam Taylor-{i}", "Designated safeguarding lead",
+                             f"dsl{i}@school{i}.example.sch.uk", "ks2"])
+    file = folder / "campaign.yaml"
+    file.write_text("name: Benchmark\norganisation: Northshire Safer Schools Partnership\ntheme: campaign-example\n"
+                    f"recipients: recipients.csv\nletter_date: 11 January 2027\nletters:\n  lessons: [{LESSON}]\n"
+                    "print:\n  slip_pages: false\n", encoding="utf-8")
+    return file
+
+
+def _descendants_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and every process below it, in MB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += [child for child, parent in parents.items() if parent == pid]
+    return total / 1e6
+
+
+class PeakMemory:
+    """Samples the memory of this process tree in a thread until stopped."""
+
+    def __init__(self):
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _descendants_rss_mb(os.getpid()))
+            self._stop.wait(0.2)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def naive(project: Project, file: Path, count: int) -> float:
+    """Letters per second, one whole WeasyPrint document per letter in this process."""
+    campaign = load_campaign(file, project)
+    renderer = LetterRenderer(campaign, project.data, project.root)
+    spec = LetterSpec("ks2", LESSON)
+    recipients = iter(campaign.reader())
+    renderer.whole_letter(spec, next(recipients))  # warm up fonts and CSS, as the batch workers do
+    started = time.perf_counter()
+    for _, recipient in zip(range(count), recipients):
+        renderer.whole_letter(spec, recipient)
+    elapsed = time.perf_counter() - started
+    renderer.close()
+    return count / elapsed
+
+
+def main() -> None:
+    """Run both ways and print the figures the README records."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipients", type=int, default=1000)
+    parser.add_argument("--naive", type=int, default=0, help="letters for the naive way (default: up to 1,000)")
+    parser.add_argument("--jobs", type=int, default=0)
+    args = parser.parse_args()
+    project = Project(ROOT)
+    with tempfile.TemporaryDirectory(prefix="lessonpack-bench-") as temp:
+        file = write_campaign(Path(temp) / "bench", max(args.recipients, (args.naive or 0) + 1))
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            result = batch(project, file, jobs=args.jobs, out=Path(temp) / "out")
+            batch_seconds = time.perf_counter() - started
+        assert result.ok, result.summary()
+        batch_rate = result.totals.letters / batch_seconds
+        naive_count = args.naive or min(args.recipients, 1000)
+        naive_rate = naive(project, file, naive_count)
+    print(f"batch: {result.totals.letters} letters in {batch_seconds:.1f}s (includes start-up, print files, manifest)")
+    print(f"naive: {naive_count} letters timed")
+    print(f"naive letters/s: {naive_rate:.1f}")
+    print(f"batch letters/s: {batch_rate:.1f}")
+    print(f"ratio: {batch_rate / naive_rate:.1f}")
+    print(f"peak MB at {result.totals.letters} letters: {memory.peak:.0f}")
+
+
+if __name__ == "__main__":
+    main()

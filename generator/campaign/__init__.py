@@ -1,0 +1,1 @@
+"""Campaign batches: personalised letters for many schools, print files, resumable runs."""
