@@ -187,8 +187,9 @@ def target_keys(shared: str, targets: list[PackTarget], unit: list[Lesson], stag
     """The cache key of every pack in ``targets`` and of the unit letter of each of ``stages``."""
     keys = {t.id: pack_key(shared, t.lesson, t.stage, helplines_at(helplines, t.stage)) for t in targets}
     for stage in stages:
-        keys[unit_letter_id(stage)] = unit_letter_key(shared, stage, unit_lessons(unit, stage), guidance,
-                                                      helplines_for(helplines, "parent", stage))
+        parents = helplines_for(helplines, "parent", stage)
+        keys[unit_letter_id(stage)] = unit_letter_key(shared, stage, unit_lessons(unit, stage),
+                                                      guidance.for_stage(stage), parents)
     return keys
 
 

@@ -170,7 +170,7 @@ def pack_key(shared: str, lesson, stage: str, helplines: list) -> str:
 
 
 def unit_letter_key(shared: str, stage: str, lessons: list, guidance, helplines: list) -> str:
-    """Key of one key stage's unit letter: the lines it lists, the guidance and the parents' helplines."""
+    """Key of one key stage's unit letter: the lines it lists, that key stage's guidance and the parents' helplines."""
     hasher = KeyHasher("unit letter")
     hasher.text("shared", shared)
     hasher.text("stage", stage)
