@@ -105,7 +105,11 @@ _WEB = re.compile(
 
 
 def weblinks(text) -> Markup:
-    """Escape ``text`` and make every web and e-mail address in it a link that never breaks across lines."""
+    """Escape ``text`` and make every web and e-mail address in it a link that never breaks across lines.
+
+    Addresses and numbers (phone numbers, ages like 7-11) are isolated left-to-right runs, so they
+    keep their order inside right-to-left text (Urdu letters) and change nothing elsewhere.
+    """
     out, last = [], 0
     text = str(text)
     for match in _WEB.finditer(text):
@@ -115,9 +119,23 @@ def weblinks(text) -> Markup:
             href = "mailto:" + found
         else:
             href = found if re.match(r"https?://", found, re.IGNORECASE) else "https://" + found
-        out.append(escape(text[last:start]))
-        out.append(Markup('<a class="weblink" href="{}">{}</a>').format(href, found))
+        out.append(_isolated_numbers(text[last:start]))
+        out.append(Markup('<a class="weblink" dir="ltr" href="{}">{}</a>').format(href, found))
         last = end
+    out.append(_isolated_numbers(text[last:]))
+    return Markup("").join(out)
+
+
+_NUMBER_RUN = re.compile(r"\d[\d -]*\d|\d")
+
+
+def _isolated_numbers(text: str) -> Markup:
+    """Escape ``text`` with every run of digits (spaces and hyphens inside) as a left-to-right isolate."""
+    out, last = [], 0
+    for match in _NUMBER_RUN.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="ltr" dir="ltr">{}</span>').format(match.group(0)))
+        last = match.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
 
