@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             print("interrupted; files already written are complete (none half-written): "
                   "run the same command again to resume", file=sys.stderr)
             return 130
-        print("interrupted before anything was written; the output folder is unchanged", file=sys.stderr)
+        # Stopped outside the staging step (which says exactly what it left): nothing is half-written.
+        print("interrupted: the output folder holds a complete build (nothing is half-written)", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
