@@ -182,5 +182,5 @@ def test_zip_holds_every_document(flagship_build, flagship):
 
     kinds = KINDS + (["resources.pdf"] if flagship.stages["ks3"].resources else [])
     with zipfile.ZipFile(flagship_build / f"packs/ks3/{FLAGSHIP}.zip") as archive:
-        assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in kinds)
+        assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in kinds + list(QUIZ_FILES.values()))
         assert archive.read(f"{FLAGSHIP}-ks3/guide.pdf") == (pack(flagship_build, "ks3") / "guide.pdf").read_bytes()

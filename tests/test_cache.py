@@ -144,6 +144,14 @@ def test_helpline_for_older_pupils_rebuilds_only_their_targets(site):
     assert "Report Remove service" in pdf_text(out / "packs/ks3/other/letter.pdf")
 
 
+def test_parent_guidance_for_one_key_stage_rebuilds_only_its_unit_letter(site):
+    project, _, out, run = site
+    replace(project.data / "parent_guidance.yaml", "    - Which apps or games do you and your friends like at the moment?",
+            "    - Which games do your friends play, and which do you like best?")
+    assert run() == {"unit-letter ks2"}
+    assert "Which games do your friends play" in pdf_text(out / "packs/ks2/letter.pdf")
+
+
 def test_school_field_rebuilds_every_school_target(site):
     _, school, out, run = site
     replace(school, "Ms Ada Byron", "Mr Alan Turing")
