@@ -61,11 +61,17 @@ def _when(school: SchoolInfo) -> str:
     return school.when[:1].upper() + school.when[1:]
 
 
-def first_paragraph(school: SchoolInfo, key_stage: KeyStage, what: str) -> str:
-    """What is happening, when, and what to do: the paragraph a parent who reads nothing else needs."""
-    return (f"{_when(school)}, your child's class ({key_stage.england}, ages {key_stage.ages}) will have {what}. "
-            "Please talk with your child about it at home afterwards (there are questions to ask below). "
-            f"If you are ever worried about your child's safety online, contact {dsl_contact(school.dsl)}.")
+def first_paragraph(school: SchoolInfo, key_stage: KeyStage, what: str, contact: bool = True) -> str:
+    """What is happening, when, and what to do: the paragraph a parent who reads nothing else needs.
+
+    ``contact=False`` leaves out whom to contact, for a letter (a campaign's) that names the school's
+    own safeguarding lead in a paragraph of its own just before, so the letter says it once.
+    """
+    text = (f"{_when(school)}, your child's class ({key_stage.england}, ages {key_stage.ages}) will have {what}. "
+            "Please talk with your child about it at home afterwards (there are questions to ask below).")
+    if contact:
+        text += f" If you are ever worried about your child's safety online, contact {dsl_contact(school.dsl)}."
+    return text
 
 
 def closing_sections(school: SchoolInfo, parent_helplines: list[Helpline]) -> list[LetterSection]:
@@ -80,12 +86,15 @@ def closing_sections(school: SchoolInfo, parent_helplines: list[Helpline]) -> li
     ]
 
 
-def lesson_letter(view) -> list[LetterSection]:
-    """Every section of the letter about one lesson at one key stage (``view`` is a StageView)."""
+def lesson_letter(view, contact_in_opening: bool = True) -> list[LetterSection]:
+    """Every section of the letter about one lesson at one key stage (``view`` is a StageView).
+
+    ``contact_in_opening``: see ``first_paragraph``'s ``contact``.
+    """
     letter, school = view.content.letter, view.school
     what = f"a {view.duration}-minute online-safety lesson: {view.meta.title}"
     sections = [
-        LetterSection(paragraphs=[first_paragraph(school, view.key_stage, what), letter.learning, MATERIALS]),
+        LetterSection(paragraphs=[first_paragraph(school, view.key_stage, what, contact_in_opening), letter.learning, MATERIALS]),
         LetterSection("Talking about it at home", ["Short, relaxed chats work best. You could ask:"],
                       letter.conversation_starters, style="panel"),
         LetterSection("Practical steps", bullets=letter.tips, style="panel"),
@@ -98,12 +107,15 @@ def lesson_letter(view) -> list[LetterSection]:
 
 
 def unit_letter(key_stage: KeyStage, lessons, guidance, school: SchoolInfo,
-                parent_helplines: list[Helpline]) -> list[LetterSection]:
-    """Every section of the unit letter that introduces a key stage's lessons (``guidance`` for that stage)."""
+                parent_helplines: list[Helpline], contact_in_opening: bool = True) -> list[LetterSection]:
+    """Every section of the unit letter that introduces a key stage's lessons (``guidance`` for that stage).
+
+    ``contact_in_opening``: see ``first_paragraph``'s ``contact``.
+    """
     count = len(lessons)
     what = f"{count} online-safety lesson{'s' if count != 1 else ''}"
     return [
-        LetterSection(paragraphs=[first_paragraph(school, key_stage, what), guidance.about, MATERIALS]),
+        LetterSection(paragraphs=[first_paragraph(school, key_stage, what, contact_in_opening), guidance.about, MATERIALS]),
         LetterSection("The lessons", bullets=[f"{item.title} ({item.minutes} minutes). {item.summary}"
                                               for item in lessons], style="panel"),
         LetterSection("Talking about it at home", ["Short, relaxed chats work best. You could ask:"],
