@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 # download is not used).
 APT_PACKAGES := libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium
 
-.PHONY: all build site themes test check lint coverage bench bench-batch bench-incremental clean distclean setup check-pdfs
+.PHONY: all build site themes test check lint coverage bench bench-batch bench-incremental clean distclean setup check-pdfs translations
 
 all: build
 
@@ -62,6 +62,11 @@ coverage: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# After changing the letters' wording: refresh locale/letters.pot and merge it into every language's
+# .po file (new wording arrives untranslated, changed wording fuzzy: `lessonpack check` lists both).
+translations: $(STAMP)
+	$(BIN)/python -m generator.translations.catalogue
 
 # Audit every PDF of a full build for PDF/UA-1 (the pdfua checker and our structure-tree checks).
 check-pdfs: build

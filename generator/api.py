@@ -70,6 +70,10 @@ def check(project: Project) -> str:
             problems += exc.problems
         except LessonpackError as exc:
             problems.append(Problem(exc.location or Location("themes"), exc.message))
+    # Letters in other languages: every missing or stale translation, at its file:line.
+    from .translations.translator import translation_problems
+
+    problems += translation_problems(project.root, lessons, project.data)
     problems = list(dict.fromkeys(problems))  # a lesson's own problem is found again through each profile
     if problems:
         raise ValidationFailed(problems)
@@ -102,7 +106,8 @@ def new_lesson(project: Project, lesson_id: str) -> str:
     return write_scaffold(project, lesson_id)
 
 
-def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None, force=False):
+def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=None, school=None, force=False,
+          letters=None):
     """Build packs; see :func:`generator.build.build`. A request already built returns at once."""
     import time
 
@@ -111,7 +116,7 @@ def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=N
 
     started = time.perf_counter()
     check_build_request(project, stages, lessons, out, jobs, theme, force)
-    request = describe_request(project, stages, lessons, out, theme, school)
+    request = describe_request(project, stages, lessons, out, theme, school, letters)
     result = unchanged_build(request) if request is not None else None
     if result is not None:
         result.seconds = time.perf_counter() - started
@@ -119,7 +124,7 @@ def build(project: Project, stages=None, lessons=None, out=None, jobs=0, theme=N
     from .build import build as run_build
 
     return run_build(project, stages=stages, lessons=lessons, out=out, jobs=jobs, theme=theme, school=school,
-                     force=force)
+                     force=force, letters=letters)
 
 
 def batch(project: Project, campaign: Path, dry_run=False, scheduler=None, jobs=0, out=None, progress=None):

@@ -43,7 +43,7 @@ REMEMBERED_REQUESTS = 8
 #: unit-letter keys, and the lint rules into no output at all.
 KNOWN_DATA_FILES = {"helplines.yaml", "parent_guidance.yaml", "lint.yaml"}
 #: Libraries whose version can change the bytes of an output.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-pptx", "python-docx", "jinja2", "pillow",
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "fonttools", "python-pptx", "python-docx", "jinja2", "pillow",
                     "pydantic", "pyyaml", "markupsafe")
 
 
@@ -126,7 +126,8 @@ def generator_digest() -> str:
     return hasher.hexdigest()
 
 
-def shared_digest(theme, logo: tuple[Path, str] | None, school, kinds: dict[str, str], data_dir: Path) -> str:
+def shared_digest(theme, logo: tuple[Path, str] | None, school, kinds: dict[str, str], data_dir: Path,
+                  translations: str = "") -> str:
     """Hash of what every target of one build shares: generator, theme chain, logo, school details, kinds."""
     hasher = KeyHasher("shared")
     hasher.text("generator", generator_digest())
@@ -146,6 +147,7 @@ def shared_digest(theme, logo: tuple[Path, str] | None, school, kinds: dict[str,
         hasher.text("logo alt", alt)
     hasher.json("school", school.model_dump(mode="json"))
     hasher.json("kinds", kinds)
+    hasher.text("translations", translations)  # letters in other languages (build.translations_digest)
     if data_dir.is_dir():
         for path in sorted(data_dir.rglob("*")):
             relative = path.relative_to(data_dir)

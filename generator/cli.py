@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import __version__, api
 from .errors import LessonpackError
+from .translations.languages import LetterOptions
 from .stages import STAGE_IDS
 
 
@@ -29,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=0, help="worker processes (default: one per CPU)")
     build.add_argument("--theme", metavar="NAME", help="theme folder in themes/ (default: the school's, or default)")
     build.add_argument("--school", type=Path, metavar="FILE", help="school profile, e.g. schools/example-primary.yaml")
+    build.add_argument("--language", action="append", choices=("cy", "pl", "ro", "ur"), metavar="CODE",
+                       help="also build the parent letters in cy, pl, ro or ur (repeatable; default: the school's)")
+    build.add_argument("--layout", choices=("bilingual", "translated"), default=None,
+                       help="translated letters: with the English after them (default for pl, ro, ur) or alone (cy)")
+    build.add_argument("--allow-unreviewed-translations", action="store_true",
+                       help="build translations no native speaker has checked yet (the manifest records it)")
     build.add_argument("--force", action="store_true", help="allow --out to be a folder of the project's sources")
 
     site = sub.add_parser("site", help="write build/site/: a static catalogue of the built packs, for teachers and parents")
@@ -88,8 +95,9 @@ def _run(args: argparse.Namespace) -> str:
     if args.command == "new":
         return api.new_lesson(project, args.id)
     if args.command == "build":
+        letters = LetterOptions(tuple(args.language or ()), args.layout, args.allow_unreviewed_translations)
         return api.build(project, stages=args.stage, lessons=args.lesson, out=args.out, jobs=args.jobs,
-                         theme=args.theme, school=args.school, force=args.force).summary()
+                         theme=args.theme, school=args.school, force=args.force, letters=letters).summary()
     if args.command == "site":
         return api.site(project, out=args.out, school=args.school, build_dir=args.build)
     if args.command == "serve":
@@ -147,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             print("interrupted; files already written are complete (none half-written): "
                   "run the same command again to resume", file=sys.stderr)
             return 130
-        print("interrupted before anything was written; the output folder is unchanged", file=sys.stderr)
+        # Stopped outside the staging step (which says exactly what it left): nothing is half-written.
+        print("interrupted: the output folder holds a complete build (nothing is half-written)", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]

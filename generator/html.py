@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
 from weasyprint.text.fonts import FontConfiguration
 
 from .errors import LessonpackError, Location, RenderError, display_path
@@ -104,7 +105,11 @@ _WEB = re.compile(
 
 
 def weblinks(text) -> Markup:
-    """Escape ``text`` and make every web and e-mail address in it a link that never breaks across lines."""
+    """Escape ``text`` and make every web and e-mail address in it a link that never breaks across lines.
+
+    Addresses and numbers (phone numbers, ages like 7-11) are isolated left-to-right runs, so they
+    keep their order inside right-to-left text (Urdu letters) and change nothing elsewhere.
+    """
     out, last = [], 0
     text = str(text)
     for match in _WEB.finditer(text):
@@ -114,9 +119,23 @@ def weblinks(text) -> Markup:
             href = "mailto:" + found
         else:
             href = found if re.match(r"https?://", found, re.IGNORECASE) else "https://" + found
-        out.append(escape(text[last:start]))
-        out.append(Markup('<a class="weblink" href="{}">{}</a>').format(href, found))
+        out.append(_isolated_numbers(text[last:start]))
+        out.append(Markup('<a class="weblink" dir="ltr" href="{}">{}</a>').format(href, found))
         last = end
+    out.append(_isolated_numbers(text[last:]))
+    return Markup("").join(out)
+
+
+_NUMBER_RUN = re.compile(r"\d[\d -]*\d|\d")
+
+
+def _isolated_numbers(text: str) -> Markup:
+    """Escape ``text`` with every run of digits (spaces and hyphens inside) as a left-to-right isolate."""
+    out, last = [], 0
+    for match in _NUMBER_RUN.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="ltr" dir="ltr">{}</span>').format(match.group(0)))
+        last = match.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
 
@@ -221,10 +240,40 @@ class SandboxedFetcher(URLFetcher):
             return super().fetch(url, headers)
         if parts.scheme == "file":
             path = self._real_path(unquote(parts.path))
-            if path is not None and any(path.is_relative_to(root) for root in self.allowed) and path.is_file():
-                return super().fetch(path.as_uri(), headers)
-        self.refused.append(url)
+            if path is not None and any(path.is_relative_to(root) for root in self.allowed):
+                try:
+                    # Only a regular file, its size counted while reading (never a FIFO or a device).
+                    data = read_input(path, path.as_posix(), None)
+                except LessonpackError as exc:
+                    self.refused.append(f"{url} ({exc.message})")
+                    raise ValueError(f"refused to fetch {url}: {exc.message}") from exc
+                return URLFetcherResponse(url, body=data, headers={"Content-Type": _mime_type(path)})
+        self.refused.append(f"{url} (outside the project's asset folders)")
         raise ValueError(f"refused to fetch {url}: outside the project's asset folders")
+
+
+def _mime_type(path: Path) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _refusal_place(url: str, stylesheets: list[Path]) -> Location | None:
+    """The stylesheet file and line where a refused ``url`` is written, if it can be found."""
+    target = url.split(" (")[0]
+    for sheet in stylesheets:
+        try:
+            lines = sheet.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, 1):
+            for written in _URL_IN_CSS.findall(line):
+                if target.endswith(quote(written.strip("'\" ").lstrip("./"))) or written.strip("'\" ") == target:
+                    return Location(display_path(sheet, sheet.parent.parent.parent.parent), number)
+    return None
+
+
+_URL_IN_CSS = re.compile(r"url\(\s*([^)]*?)\s*\)", re.IGNORECASE)
 
 
 #: Every PDF is tagged PDF/UA-1 (structure tree, language, title); see pdf_tagging.py.
@@ -260,6 +309,7 @@ class PdfRenderer:
         self.tagged = True
         self.font_config = FontConfiguration()
         self.allowed = list(allowed or [])
+        self.stylesheet_files = list(stylesheets)
         fetcher = SandboxedFetcher(self.allowed + [p.parent for p in stylesheets])
         # Parsing CSS (and loading its @font-face files) once per process is the
         # single biggest saving when many documents share a theme.
@@ -268,7 +318,9 @@ class PdfRenderer:
             CSS(filename=str(path), font_config=self.font_config, url_fetcher=fetcher) for path in stylesheets
         ]
         if fetcher.refused:
-            raise RenderError(f"a stylesheet refers to something outside the theme: {fetcher.refused[0]}")
+            raise RenderError(f"a stylesheet refers to a file it may not use: {fetcher.refused[0]}",
+                              _refusal_place(fetcher.refused[0], stylesheets),
+                              "a theme may only use files inside its own folder (or a theme it extends)")
 
     def close(self) -> None:
         """Remove the font folder WeasyPrint keeps in the temp directory for this process."""
@@ -295,7 +347,8 @@ class PdfRenderer:
             stylesheets=self.stylesheets, font_config=self.font_config, presentational_hints=True
         )
         if fetcher.refused:
-            raise RenderError(f"refused to fetch {fetcher.refused[0]}: outside the project's asset folders")
+            raise RenderError(f"refused to fetch {fetcher.refused[0]}",
+                              _refusal_place(fetcher.refused[0], self.stylesheet_files))
         return document
 
     def write(self, document) -> tuple[bytes, int]:

@@ -24,9 +24,11 @@ FORMAT_OF_SUFFIX = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF
 
 def verify_image(path: Path, display: str, within: Path | None = None) -> tuple[int, int]:
     """Decode the picture at ``path`` fully; return (width, height) or raise naming the file."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
     data = read_input(path, display, within)
+    # WeasyPrint switches Pillow to accepting truncated files, process-wide; not while we check.
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     expected = FORMAT_OF_SUFFIX.get(path.suffix.lower())
     try:
         with warnings.catch_warnings():
@@ -46,6 +48,8 @@ def verify_image(path: Path, display: str, within: Path | None = None) -> tuple[
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise LessonpackError(f"picture cannot be decoded ({str(exc).splitlines()[0][:120] or 'corrupt'})",
                               Location(display), "export it again as PNG or JPEG") from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return size
 
 

@@ -25,7 +25,7 @@ from .staging import read_manifest
 #: ``themes.DEFAULT_THEME``, repeated so that this module needs no pydantic (a test keeps them equal).
 DEFAULT_THEME = "default"
 #: Every folder of the project a build may read.
-INPUT_FOLDERS = ("lessons", "themes", "data", "curricula")
+INPUT_FOLDERS = ("lessons", "themes", "data", "curricula", "locale")
 
 
 @dataclass
@@ -57,12 +57,13 @@ def _school_fields(school: Path) -> dict | None:
 
 
 def describe_request(project: Project, stages: list[str] | None, lessons: list[str] | None, out: Path | None,
-                     theme: str | None, school: Path | None) -> Request | None:
+                     theme: str | None, school: Path | None, letters=None) -> Request | None:
     """The request's output folder and fingerprint, or None when only a full build can tell."""
     hasher = KeyHasher("request")
     hasher.text("generator", generator_digest())
     hasher.json("options", {"stages": sorted(stages) if stages else None, "lessons": lessons or None,
-                            "theme": theme})
+                            "theme": theme, "letters": letters.as_json() if letters and any(letters.as_json().values())
+                            else None})
     for name in INPUT_FOLDERS:
         hasher.text(name, folder_digest(project.root / name))
     slug = None

@@ -114,6 +114,8 @@ class SchoolProfile(SchoolInfo):
     """Key stages the school teaches these lessons in (leave out for all; an empty list is an error)."""
     lessons: Annotated[list[Slug], Field(min_length=1)] | None = None
     """Lessons taught, in teaching order (leave out for all; an empty list is an error)."""
+    languages: list[Literal["cy", "pl", "ro", "ur"]] = Field(default_factory=list)
+    """Languages to build the parent letters in as well as English (--language on the command line wins)."""
     overrides: dict[Slug, LessonOverride] = Field(default_factory=dict)
     """Per-lesson changes, keyed by lesson id."""
 

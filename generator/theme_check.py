@@ -45,7 +45,8 @@ def _template_problems(theme: Theme, root: Path) -> list[Problem]:
 
     env = make_environment(theme.template_dirs(), root)
     problems = []
-    for name in REQUIRED_TEMPLATES:
+    # Every chain ends in a theme without a parent: a missing template is reported there, once.
+    for name in REQUIRED_TEMPLATES if len(theme.folders) == 1 else ():
         if theme.find(f"templates/{name}") is None:
             problems.append(Problem(Location(f"themes/{theme.id}/templates"), f"template {name} is missing"))
     for folder in theme.template_dirs():

@@ -26,6 +26,10 @@ DEFAULT_THEME = "default"
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+#: Fonts bundled in the default theme for glyphs a theme's font lacks (Welsh, Polish, Romanian, Urdu).
+FALLBACK_FONTS = "'Atkinson Hyperlegible Ext', 'Noto Sans Ext', 'Noto Naskh Arabic'"
+
+
 class Colours(Strict):
     """Theme colours as #RRGGBB; the same values are used in PDFs and slides."""
 
@@ -143,8 +147,8 @@ class Theme:
         """CSS custom properties and page set-up generated from the theme's tokens."""
         c, p = self.settings.colours, self.settings.pdf
         lines = [f"  --{name.replace('_', '-')}: {value};" for name, value in c.model_dump().items()]
-        # The bundled Arabic-script font is the fallback for characters the theme font lacks.
-        lines += [f"  --font-family: '{p.font_family}', 'Noto Naskh Arabic', sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
+        # Bundled fallbacks (themes/default/css/base.css) for letters in other languages.
+        lines += [f"  --font-family: '{p.font_family}', {FALLBACK_FONTS}, sans-serif;", f"  --body-size: {p.body_size_pt}pt;",
                   f"  --line-height: {p.line_height};",
                   # Letters: at least 12 pt and 1.5 line spacing in every theme (content guide).
                   f"  --letter-size: {max(12.0, p.body_size_pt)}pt;",

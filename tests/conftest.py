@@ -41,6 +41,14 @@ def flagship_build(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def school_flagship_ks2(tmp_path_factory) -> Path:
+    """The example school's flagship pack at ks2 (logo, local helplines, Word letter), built once."""
+    out = tmp_path_factory.mktemp("school-flagship-ks2")
+    build(Project(ROOT), school=ROOT / "schools" / "example-primary.yaml", lessons=[FLAGSHIP], stages=["ks2"], out=out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def flagship_site(flagship_build, tmp_path_factory) -> Path:
     """The catalogue site of the flagship build (four packs), built once for the session."""
     from generator.site import build_site

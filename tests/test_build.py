@@ -180,5 +180,5 @@ def test_zip_holds_every_document(flagship_build):
     import zipfile
 
     with zipfile.ZipFile(flagship_build / f"packs/ks3/{FLAGSHIP}.zip") as archive:
-        assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in KINDS)
+        assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in KINDS + list(QUIZ_FILES.values()))
         assert archive.read(f"{FLAGSHIP}-ks3/guide.pdf") == (pack(flagship_build, "ks3") / "guide.pdf").read_bytes()

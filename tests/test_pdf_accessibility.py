@@ -10,24 +10,17 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from generator.build import build
 from generator.errors import RenderError
 from generator.html import check_pictures_described
 from generator.pdf_tagging import walk_structure
 from generator.pdf_audit import pdfua_findings, read_structure, structure_problems
-from generator.project import Project
 
 from conftest import FLAGSHIP, ROOT
 
-SCHOOL = ROOT / "schools" / "example-primary.yaml"
-
-
 @pytest.fixture(scope="module")
-def school_letters(tmp_path_factory) -> Path:
-    """One lesson of the example school (logo, local helplines, Word letter), ks2 only."""
-    out = tmp_path_factory.mktemp("a11y-school")
-    build(Project(ROOT), school=SCHOOL, lessons=[FLAGSHIP], stages=["ks2"], out=out)
-    return out
+def school_letters(school_flagship_ks2) -> Path:
+    """One lesson of the example school (logo, local helplines), ks2 only."""
+    return school_flagship_ks2
 
 
 def all_pdfs(*folders: Path) -> list[Path]:

@@ -113,3 +113,14 @@ def test_an_objective_no_exit_question_checks_is_a_lint_warning(project):
     found = [p for p in lint_problems(project) if "[quiz]" in p]
     assert found == ["lessons/demo/ks2.yaml:73:3: warning: [quiz] no exit question checks objective 2 "
                      "(“Describe who can help.…”); add one with 'objective: 2'"]
+
+
+def test_a_stage_without_quizzes_gets_lint_warnings(project):
+    path = project.lessons / "demo" / "ks2.yaml"
+    text = path.read_text()
+    path.write_text(text[:text.index("# Quizzes:")])
+    found = [p for p in lint_problems(project) if "[quiz]" in p]
+    assert found == [
+        "lessons/demo/ks2.yaml:3:1: warning: [quiz] add 'starter_quiz': every lesson-stage has a starter quiz (4-8 questions)",
+        "lessons/demo/ks2.yaml:3:1: warning: [quiz] add 'exit_quiz': every lesson-stage has an exit quiz (4-8 questions)",
+        "lessons/demo/ks2.yaml:3:1: warning: [quiz] add 'misconceptions': every lesson-stage has 2-4 misconceptions"]

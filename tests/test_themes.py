@@ -87,7 +87,7 @@ def test_a_theme_template_overrides_its_parent(project, tmp_path):
     (child / "theme.yaml").write_text("name: School brand\nextends: default\ncolours: {primary: '#123456'}\n")
     base = (project.themes / "default/templates/letter.html").read_text()
     (child / "templates/letter.html").write_text(
-        base.replace('<p class="kicker">Online safety at school</p>', '<p class="kicker">Our safer internet week</p>'))
+        base.replace('<p class="kicker">{{ _("Online safety at school") }}</p>', '<p class="kicker">Our safer internet week</p>'))
     build(project, out=tmp_path / "out", theme="school-brand", jobs=1)
     letter = pdf_text(tmp_path / "out/packs/ks2/demo/letter.pdf")
     assert "Our safer internet week" in letter and "Online safety at school" not in letter

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from ..output import normalise_office_zip
+from ..output import deterministic_zip, normalise_office_zip
 from .quizzes import Quiz
 
 HEADERS = ["Question - max 120 characters", "Answer 1 - max 75 characters", "Answer 2 - max 75 characters",
@@ -51,4 +53,18 @@ def kahoot_xlsx(quiz: Quiz) -> bytes:
     book.properties.creator = book.properties.lastModifiedBy = "lessonpack"
     book.properties.created = book.properties.modified = FIXED_TIME
     book.save(buffer)
-    return normalise_office_zip(buffer.getvalue())
+    return _fixed_modified_time(normalise_office_zip(buffer.getvalue()))
+
+
+def _fixed_modified_time(data: bytes) -> bytes:
+    """openpyxl stamps the save time as 'modified' whatever we set; put the fixed time back."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    members = []
+    for info in source.infolist():
+        content = source.read(info.filename)
+        if info.filename == "docProps/core.xml":
+            stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>",
+                             content)
+        members.append((info.filename, content))
+    return deterministic_zip(members, keep_order=True)

@@ -35,6 +35,10 @@ def lint_quizzes(lesson, stage_id: str, stage: KeyStageFile, rules) -> Iterator[
     """Every lint problem in the quizzes and misconceptions of one key stage."""
     from ..lint import _contains, pupil_texts, rule_age, rule_wording
 
+    for field, what in (("starter_quiz", "a starter quiz (4-8 questions)"), ("exit_quiz", "an exit quiz (4-8 questions)"),
+                        ("misconceptions", "2-4 misconceptions")):
+        if not getattr(stage, field):
+            yield Problem(stage.location(), f"[quiz] add '{field}': every lesson-stage has {what}", "warning")
     pupil, teacher = quiz_texts(stage)
     # The pupil part is in lint.pupil_texts, so wording, age and readability already cover it.
     yield from rule_wording(teacher, rules)
@@ -46,7 +50,10 @@ def lint_quizzes(lesson, stage_id: str, stage: KeyStageFile, rules) -> Iterator[
                 if _contains(ref.text, phrase):
                     yield Problem(ref.location, f"[distancing] '{phrase}' asks about pupils' own experiences; "
                                                 "ask about a fictional character instead")
-    shown = [_same(r.text) for r in pupil_texts(stage)]
+    # A true/false statement is asked, not asserted ("true or false?"), so it may voice a myth.
+    asked = {st.text for a in stage.all_activities() if a.type == "true-false" for st in a.statements}
+    asked |= {q.question for q in [*stage.starter_quiz, *stage.exit_quiz] if q.is_true_false}
+    shown = [_same(r.text) for r in pupil_texts(stage) if r.text not in asked]
     for index, misconception in enumerate(stage.misconceptions):
         belief = _same(misconception.belief)
         if any(belief and belief in text for text in shown):

@@ -24,10 +24,28 @@ OUTPUT_FILES = {
 SCHOOL_FILES = {**OUTPUT_FILES, "letter-docx": "letter.docx"}
 
 
+def file_name(kind: str) -> str:
+    """The file name of output ``kind`` in a pack (``letter.cy`` -> ``letter.cy.pdf``)."""
+    if kind in SCHOOL_FILES:
+        return SCHOOL_FILES[kind]
+    base, _, code = kind.partition(".")
+    return f"letter.{code}.docx" if base == "letter-docx" else f"letter.{code}.pdf"
+
+
+def output_files(named_school: bool, languages: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every kind a pack holds and its file name: letters in other languages are ``letter.<code>.pdf``."""
+    files = dict(SCHOOL_FILES if named_school else OUTPUT_FILES)
+    for code in languages:
+        files[f"letter.{code}"] = f"letter.{code}.pdf"
+        if named_school:
+            files[f"letter-docx.{code}"] = f"letter.{code}.docx"
+    return files
+
+
 class Renderers:
     """All renderers for one theme, sharing fonts and stylesheets across documents."""
 
-    def __init__(self, theme: Theme, extra_allowed: list[Path] = ()):
+    def __init__(self, theme: Theme, extra_allowed: list[Path] = (), letters=None):
         # WeasyPrint and python-pptx take most of a second to import: only a build that
         # renders something pays for them (a no-op build never creates a Renderers).
         from .documents import DocumentRenderer
@@ -35,6 +53,8 @@ class Renderers:
         from .textfit import FontMetrics
 
         self.theme = theme
+        #: Where translations come from (a translations.setup.LetterSetup), or None for English only.
+        self.letters = letters
         self.documents = DocumentRenderer(theme, extra_allowed)
         slides = theme.settings.slides
         self.metrics = FontMetrics(theme.asset(slides.metrics_regular), theme.asset(slides.metrics_bold))
@@ -60,10 +80,25 @@ class Renderers:
             from .word_letter import render_word_letter
 
             return render_word_letter(view, self.theme, logo), 1
+        if kind.startswith(("letter.", "letter-docx.")):
+            return self._translated_letter(kind, view, lesson_folder, logo)
         return self.documents.render(kind, view, lesson_folder, logo)
 
+    def _translated_letter(self, kind: str, view: StageView, lesson_folder: Path, logo) -> tuple[bytes, int]:
+        base, code = kind.split(".", 1)
+        translator = self.letters.for_lesson(code, lesson_folder)
+        layout = self.letters.options.layout_of(code)
+        if base == "letter-docx":
+            from .word_letter import render_word_letter
+
+            return render_word_letter(view, self.theme, logo, translator, layout), 1
+        return self.documents.render("letter", view, lesson_folder, logo, translator, layout)
+
     def applies(self, kind: str, view: StageView) -> bool:
-        """Whether a pack of ``view`` has output ``kind`` (quiz files only where there is a quiz)."""
+        """Whether a pack of ``view`` has output ``kind`` (quiz files only where there is a quiz,
+        translated letters only for lessons translated into that language)."""
+        if kind.startswith(("letter.", "letter-docx.")):
+            return self.letters is not None and self.letters.has_translation(kind.split(".", 1)[1], view.lesson_id)
         return quiz_file_applies(kind, view)
 
     def close(self) -> None:

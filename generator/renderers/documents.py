@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from ..html import PdfRenderer, last_page_fill, make_environment, render_template, virtual_url
 from ..letters import RUNNING_HELP, lesson_letter, unit_letter
+from ..translations.translator import Translator, english_translator
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
 from ..quiz.exports import quiz_context
@@ -98,6 +99,7 @@ class DocumentRenderer:
             "curriculum_links": links,
             "sections": lesson_letter(view),
             "running_help": RUNNING_HELP,
+            **language_context(None, "translated", None),
             "ground_rules": view.ground_rules,
             "icon": self.icon,
             "picture": self.picture_tag(lesson_folder, roots),
@@ -112,13 +114,23 @@ class DocumentRenderer:
         }
 
     def render(self, kind: str, view: StageView, lesson_folder: Path,
-               logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
-        """PDF bytes and page count of document ``kind`` for ``view``."""
+               logo: tuple[Path, str] | None = None, translator: Translator | None = None,
+               layout: str = "translated") -> tuple[bytes, int]:
+        """PDF bytes and page count of document ``kind`` for ``view`` (a letter in ``translator``'s language)."""
         extra = [lesson_folder] + ([logo[0].parent] if logo else [])
         roots = self.roots(lesson_folder, logo)
         if kind == "letter":
-            return self.fitted_letter(kind, lambda fit: self.render_html(kind, view, lesson_folder, logo, fit),
-                                      lesson_folder, extra, roots)
+            def letter_html(fit: str) -> str:
+                context = {**self.context(view, lesson_folder, logo), "fit": fit}
+                if translator is not None:
+                    english = lesson_letter(view) if layout == "bilingual" else None
+                    # The title in the letter's language; the English copy keeps the English one.
+                    context.update(sections=lesson_letter(view, translator), running_help=translator.gettext(RUNNING_HELP),
+                                   meta=view.meta.model_copy(update={"title": translator.text(view.meta.title)}),
+                                   english_title=view.meta.title, **language_context(translator, layout, english))
+                return render_template(self.env, "letter.html", context)
+
+            return self.fitted_letter(kind, letter_html, lesson_folder, extra, roots)
         html = self.render_html(kind, view, lesson_folder, logo)
         return self.pdf[kind].render(html, lesson_folder, extra, roots)
 
@@ -140,15 +152,31 @@ class DocumentRenderer:
         return render_template(self.env, f"{kind}.html", {**self.context(view, lesson_folder, logo), "fit": fit})
 
     def render_unit_letter(self, key_stage, lessons, guidance, school, parent_helplines,
-                           logo: tuple[Path, str] | None = None) -> tuple[bytes, int]:
+                           logo: tuple[Path, str] | None = None, translator: Translator | None = None,
+                           layout: str = "translated") -> tuple[bytes, int]:
         """The unit letter for one key stage: every lesson in a line, that stage's advice and the helplines."""
+        tr = translator or english_translator()
+        english = unit_letter(key_stage, lessons, guidance, school, parent_helplines) if layout == "bilingual" else None
         context = {
             "meta": {"title": "Online safety"}, "key_stage": key_stage, "school": school,
-            "sections": unit_letter(key_stage, lessons, guidance, school, parent_helplines),
-            "running_help": RUNNING_HELP, "icon": self.icon,
+            "sections": unit_letter(key_stage, lessons, guidance, school, parent_helplines, tr),
+            "running_help": tr.gettext(RUNNING_HELP), "icon": self.icon,
+            **language_context(translator, layout, english),
             "logo_url": virtual_url(logo[0], self.roots(None, logo)) if logo else "", "logo_alt": logo[1] if logo else "",
         }
         base = self.theme.folders[0]
         return self.fitted_letter("unit_letter",
                                   lambda fit: render_template(self.env, "unit_letter.html", {**context, "fit": fit}),
                                   base, [logo[0].parent] if logo else [], self.roots(None, logo))
+
+
+def language_context(translator: Translator | None, layout: str, english_sections) -> dict:
+    """What letter templates need for a language: ``_``, ``lang``, direction, the English copy, the review note."""
+    tr = translator or english_translator()
+    return {
+        "_": tr.gettext,
+        "lang": tr.language.code,
+        "rtl": tr.language.rtl,
+        "english_sections": english_sections if (not tr.is_english and layout == "bilingual") else None,
+        "unreviewed": not tr.is_english and not tr.reviewed,
+    }

@@ -39,10 +39,10 @@ def question_slide(deck: Deck, quiz: Quiz, number: int) -> None:
               min_pt=MIN_PT[stage], anchor=MSO_ANCHOR.MIDDLE)
     top = BODY_TOP + 104
     count, gap = len(item.options), 12.0
-    box_h = min(66.0, (BODY_BOTTOM - top - gap * (count - 1)) / count)
+    box_h = min(84.0, (BODY_BOTTOM - top - gap * (count - 1)) / count)
     boxes = [[TextSpec([(f"{LETTERS[i]}   ", True), (option, False)])] for i, option in enumerate(item.options)]
     # One size for every option, so no option looks more important than the others.
-    size = deck.common_size([(paras, width, box_h, True) for paras in boxes], max_pt=28)
+    size = deck.common_size([(paras, width, box_h, True) for paras in boxes], max_pt=32)
     for index, paras in enumerate(boxes):
         deck.text(slide, MARGIN, top + index * (box_h + gap), width, box_h, paras, where, max_pt=size,
                   min_pt=MIN_PT[stage], fill=deck.colours.panel, rounded=True, anchor=MSO_ANCHOR.MIDDLE)
@@ -59,11 +59,17 @@ def answers_slide(deck: Deck, quiz: Quiz) -> None:
                   "which objective to revisit next lesson.")
     slide = deck.new_slide(title, notes, ICON, "Icon: quiz answers", None)
     more = deck.continuation(title, notes, ICON, "Icon: quiz answers", None)
-    paras = [TextSpec([(f"{n}.  {q.right_letter}   ", True), (q.options[q.right_index], False)])
-             for n, q in enumerate(quiz.questions, 1)]
+    paras = [TextSpec([(f"{n}.  {q.right_letter}   ", True), *_answer_runs(q)]) for n, q in enumerate(quiz.questions, 1)]
     where = quiz.questions[0].question.location()
     deck.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP), paras, where, more,
               max_pt=28, min_pt=MIN_PT[deck.view.key_stage.id])
+
+
+def _answer_runs(item) -> list[tuple[str, bool]]:
+    """The right option; for true/false also the statement, since 'True' alone means nothing on its own."""
+    if item.question.is_true_false:
+        return [(item.options[item.right_index], True), (f": {item.text}", False)]
+    return [(item.options[item.right_index], False)]
 
 
 def quiz_slides(deck: Deck, kind: str) -> None:

@@ -26,6 +26,7 @@ from ..errors import Location, RenderError
 from ..model import ActivityBase
 from ..output import normalise_office_zip
 from ..pictures import load_library
+from .office_access import finish_deck
 from .slide_pictures import PictureLayouts
 from ..themes import Theme, rgb
 from ..views import StageView, match_answer_letters, match_right_column
@@ -754,6 +755,8 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
     props.author = props.last_modified_by = "lessonpack"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
+    props.language = "en-GB"
+    finish_deck(deck.prs, "en-GB")
     buffer = io.BytesIO()
     deck.prs.save(buffer)
     return normalise_office_zip(buffer.getvalue()), len(deck.slide_titles)
