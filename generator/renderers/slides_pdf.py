@@ -169,7 +169,9 @@ class _Page:
         colour = _colour(run.font.color)
         if colour:
             style += f"color:{colour};"
-        text = escape(run.text).replace("\n", "<br>").replace("\v", "<br>")
+        # Spaces are kept as typed (a "1.  " marker run) without white-space: pre-wrap, which made
+        # WeasyPrint break the line after a run that ends in spaces.
+        text = escape(run.text.replace("  ", " \u00a0")).replace("\n", "<br>").replace("\v", "<br>")
         return f'<span style="{style}">{text}</span>' if style else text
 
 
@@ -223,7 +225,7 @@ body {{ margin: 0; }}
 .shape {{ position: absolute; box-sizing: border-box; overflow: hidden; }}
 .frame {{ display: table; table-layout: fixed; width: 100%; height: 100%; }}
 .cell {{ display: table-cell; }}
-.frame p {{ white-space: pre-wrap; overflow-wrap: break-word; }}
+.frame p {{ overflow-wrap: break-word; }}
 .frame p {{ position: relative; }}
 /* The bullet hangs in the paragraph's left padding, as in PowerPoint (an inline-block marker
    made WeasyPrint break the line after it). */
