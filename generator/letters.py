@@ -82,13 +82,26 @@ def _when(school: SchoolInfo, tr: Translator) -> str:
     return when[:1].upper() + when[1:]
 
 
-def first_paragraph(school: SchoolInfo, key_stage: KeyStage, what: str, tr: Translator = ENGLISH) -> str:
-    """What is happening, when, and what to do: the paragraph a parent who reads nothing else needs."""
-    return tr.gettext(_("{when}, your child's class ({years}, ages {ages}) will have {what}. "
+def first_paragraph(school: SchoolInfo, key_stage: KeyStage, what: str, tr: Translator = ENGLISH,
+                    contact: bool = True) -> str:
+    """What is happening, when, and what to do: the paragraph a parent who reads nothing else needs.
+
+    ``contact=False`` leaves out the last sentence (whom to contact), for a letter (a campaign's)
+    that names the school's own lead in a paragraph of its own just before: said once, not twice.
+    """
+    text = tr.gettext(_("{when}, your child's class ({years}, ages {ages}) will have {what}. "
                         "Please talk with your child about it at home afterwards (there are questions to ask "
-                        "below). If you are ever worried about your child's safety online, contact {contact}.")).format(
-        when=_when(school, tr), years=tr.gettext(key_stage.england), ages=key_stage.ages, what=what,
-        contact=dsl_contact(school.dsl, tr))
+                        "below). If you are ever worried about your child's safety online, contact {contact}."))
+    values = {"when": _when(school, tr), "years": tr.gettext(key_stage.england), "ages": key_stage.ages,
+              "what": what, "contact": dsl_contact(school.dsl, tr)}
+    if not contact:
+        # Cut the translated message (no second message to keep translated) before the sentence
+        # that holds {contact}; a language whose sentence end is not found keeps the whole paragraph.
+        head = text[:text.index("{contact}")]
+        end = max(head.rfind(". "), head.rfind("۔ "))
+        if end >= 0:
+            text = text[:end + 1]
+    return text.format(**values)
 
 
 def closing_sections(school: SchoolInfo, parent_helplines: list[Helpline], tr: Translator = ENGLISH) -> list[LetterSection]:
@@ -104,13 +117,16 @@ def closing_sections(school: SchoolInfo, parent_helplines: list[Helpline], tr: T
     ]
 
 
-def lesson_letter(view, tr: Translator = ENGLISH) -> list[LetterSection]:
-    """Every section of the letter about one lesson at one key stage (``view`` is a StageView)."""
+def lesson_letter(view, tr: Translator = ENGLISH, contact_in_opening: bool = True) -> list[LetterSection]:
+    """Every section of the letter about one lesson at one key stage (``view`` is a StageView).
+
+    ``contact_in_opening``: see ``first_paragraph``'s ``contact``.
+    """
     letter, school = view.content.letter, view.school
     what = tr.gettext(_("a {minutes}-minute online-safety lesson: {title}")).format(
         minutes=view.duration, title=tr.text(view.meta.title))
     sections = [
-        LetterSection(paragraphs=[first_paragraph(school, view.key_stage, what, tr), tr.text(letter.learning),
+        LetterSection(paragraphs=[first_paragraph(school, view.key_stage, what, tr, contact_in_opening), tr.text(letter.learning),
                                   tr.gettext(MATERIALS)]),
         LetterSection(tr.gettext(_("Talking about it at home")),
                       [tr.gettext(_("Short, relaxed chats work best. You could ask:"))],
@@ -128,14 +144,18 @@ def lesson_letter(view, tr: Translator = ENGLISH) -> list[LetterSection]:
 
 
 def unit_letter(key_stage: KeyStage, lessons, guidance, school: SchoolInfo,
-                parent_helplines: list[Helpline], tr: Translator = ENGLISH) -> list[LetterSection]:
-    """Every section of the unit letter that introduces a key stage's lessons (``guidance`` for that stage)."""
+                parent_helplines: list[Helpline], tr: Translator = ENGLISH,
+                contact_in_opening: bool = True) -> list[LetterSection]:
+    """Every section of the unit letter that introduces a key stage's lessons (``guidance`` for that stage).
+
+    ``contact_in_opening``: see ``first_paragraph``'s ``contact``.
+    """
     count = len(lessons)
     what = (tr.gettext(_("1 online-safety lesson")) if count == 1
             else tr.gettext(_("{count} online-safety lessons")).format(count=count))
     minutes = tr.gettext(_("{minutes} minutes"))
     return [
-        LetterSection(paragraphs=[first_paragraph(school, key_stage, what, tr), tr.text(guidance.about),
+        LetterSection(paragraphs=[first_paragraph(school, key_stage, what, tr, contact_in_opening), tr.text(guidance.about),
                                   tr.gettext(MATERIALS)]),
         LetterSection(tr.gettext(_("The lessons")),
                       bullets=[f"{tr.text(item.title)} ({minutes.format(minutes=item.minutes)}). {tr.text(item.summary)}"

@@ -184,3 +184,14 @@ def test_zip_holds_every_document(flagship_build, flagship):
     with zipfile.ZipFile(flagship_build / f"packs/ks3/{FLAGSHIP}.zip") as archive:
         assert sorted(archive.namelist()) == sorted(f"{FLAGSHIP}-ks3/{k}" for k in kinds + list(QUIZ_FILES.values()))
         assert archive.read(f"{FLAGSHIP}-ks3/guide.pdf") == (pack(flagship_build, "ks3") / "guide.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("stage", ["ks1", "ks2", "ks3", "ks4"])
+def test_every_slide_has_a_title_placeholder_holding_its_title(flagship_build, stage):
+    deck = Presentation(str(pack(flagship_build, stage) / "slides.pptx"))
+    for number, slide in enumerate(deck.slides, 1):
+        title = slide.shapes.title
+        assert title is not None, f"{stage} slide {number} has no title placeholder"
+        assert title.is_placeholder and title.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
+        assert title.text_frame.text.strip(), f"{stage} slide {number}: empty title"
+    assert deck.slides[0].shapes.title.text_frame.text == "Spotting fake identities"

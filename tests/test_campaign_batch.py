@@ -187,3 +187,25 @@ def test_a_failing_recipient_does_not_stop_the_others(tmp_path, capsys):
     assert "not written: print/batch-001.pdf (it holds a letter that failed)" in err
     assert _letter(tmp_path / "out", "o-brien-sons-academy").is_file()
     assert (tmp_path / "out" / "print" / "batch-002.pdf").is_file()  # O'Brien's two copies, all rendered
+
+
+def test_the_letter_names_the_schools_lead_once_and_never_leaves_the_sign_off_alone(run):
+    file, out, _ = run
+    text = " ".join(_text(_letter(out, "o-brien-sons-academy").read_bytes()))
+    # One paragraph says whom to contact, naming the school's own lead; the shared opening no longer
+    # repeats it generically.
+    assert text.count("If you are ever worried") == 1
+    assert "please talk to Mr Declan O'Brien" in text
+    assert "contact the school's designated safeguarding lead" not in text
+    campaign = load_campaign(file, PROJECT)
+    recipient = next(iter(campaign.reader()))
+    renderer = LetterRenderer(campaign, PROJECT.data, PROJECT.root)
+    try:
+        # Before the closing block was kept together, this letter's contact and sign-off sat alone
+        # on page 3; now the help section goes with them.
+        pages = _text(renderer.whole_letter(LetterSpec("ks3", "sextortion"), recipient))
+    finally:
+        renderer.close()
+    last = pages[-1]
+    assert "Who to contact at school" in last and "Help and advice" in last
+    assert last.index("Help and advice") < last.index("Who to contact at school")

@@ -133,3 +133,48 @@ def test_a_lesson_without_a_translation_gets_no_translated_letter_and_a_warning(
     assert any(w.startswith("ks2 unit letter not built in Welsh: it lists demo") for w in result.warnings)
     assert (tmp_path / "out/packs/ks2/demo/letter.pdf").is_file()
     assert not list((tmp_path / "out").rglob("letter.cy.pdf"))
+
+
+def _visual_order_of_helpline_numbers(letter: Path) -> list[tuple[int, float, float, float]]:
+    """(page, x of "0808", x of "800", x of "5000") for every "0808 800 5000" drawn in ``letter``.
+
+    pdfium's text comes in logical order, but its character boxes are where the glyphs are drawn,
+    so they show the visual order that the extracted text alone cannot.
+    """
+    import re
+
+    import pypdfium2 as pdfium
+
+    found = []
+    document = pdfium.PdfDocument(str(letter))
+    try:
+        for number in range(len(document)):
+            page = document[number].get_textpage()
+            text = page.get_text_range()
+            for match in re.finditer(r"(0808|5000) 800 (0808|5000)", text):
+                x = {match.group(i): page.get_charbox(match.start(i))[0] for i in (1, 2)}
+                found.append((number + 1, x["0808"], page.get_charbox(match.start() + 5)[0], x["5000"]))
+    finally:
+        document.close()
+    return found
+
+
+def test_urdu_letter_draws_phone_numbers_left_to_right_in_body_and_footer(built):
+    drawn = _visual_order_of_helpline_numbers(pack(built) / "letter.ur.pdf")
+    pages = {page for page, *_ in drawn}
+    # The running footer names the NSPCC helpline on every page; the help section names it again.
+    assert len(drawn) > len(pages) >= 2
+    reversed_ = [(page, xs) for page, *xs in drawn if not xs[0] < xs[1] < xs[2]]
+    assert reversed_ == [], f"digit groups drawn right to left (page, x of 0808/800/5000): {reversed_}"
+
+
+def test_urdu_word_letter_keeps_phone_numbers_left_to_right(built):
+    doc = Document(str(pack(built) / "letter.ur.docx"))
+    runs = [r for p in doc.paragraphs for r in p.runs if "0808 800 5000" in r.text]
+    assert runs, "the NSPCC number is in the Word letter"
+    for run in runs:
+        rtl = run._r.rPr.find(qn("w:rtl")) if run._r.rPr is not None else None
+        assert rtl is None or rtl.get(qn("w:val")) in ("0", "false"), run.text
+    links = list(doc.element.body.iter(qn("w:hyperlink")))
+    assert links, "web addresses are links in the Word letter"
+    assert all(link.find(f".//{qn('w:rtl')}") is None for link in links)

@@ -58,8 +58,8 @@ class Body:
     sizes_px: dict[str, tuple[float, float]]
     compact: bool = False
     """Laid out a little tighter, because the normal layout left the sign-off alone on a last page."""
-    page_height: float = 841.89
-    """Height of the body's pages in points."""
+    closing_page: int = 0
+    """The page (from 0) on which the closing block (last section, contact and sign-off) starts."""
 
     @property
     def sha256(self) -> str:
@@ -97,8 +97,9 @@ class LetterRenderer:
 
     # -- the letter's HTML ------------------------------------------------------------------------
     def _letter_html(self, spec: LetterSpec, recipient: Recipient | None, compact: bool) -> tuple[str, Path]:
-        # The sections are always written for the campaign-wide "school": they name the safeguarding
-        # lead generically; the school's own lead is named in the areas.
+        # The sections are always written for the campaign-wide "school". Whom to contact is said
+        # once, by name, in the head area's paragraph (and the contact area): the shared opening
+        # paragraph leaves it out rather than repeat it generically.
         school = self.shared_school
         vdp = {"recipient": self._recipient_context(recipient) if recipient else None,
                "campaign": self.campaign_context, "compact": compact}
@@ -106,11 +107,11 @@ class LetterRenderer:
         if spec.lesson is None:
             lessons = unit_lessons(self.campaign.unit_lessons(), spec.stage)
             sections = unit_letter(KEY_STAGES[spec.stage], lessons, self.guidance.for_stage(spec.stage), school,
-                                   helplines)
+                                   helplines, contact_in_opening=False)
             base, title, heading = self.campaign.theme.folders[0], "Online safety", "Our online safety lessons"
         else:
             lesson: Lesson = self.campaign.lessons[spec.lesson]
-            sections = lesson_letter(build_view(lesson, spec.stage, school, self.helplines))
+            sections = lesson_letter(build_view(lesson, spec.stage, school, self.helplines), contact_in_opening=False)
             base, title, heading = lesson.folder, lesson.meta.title, lesson.meta.title
         key_stage = KEY_STAGES[spec.stage]
         context = {
@@ -136,19 +137,14 @@ class LetterRenderer:
         """The shared body of ``spec``'s letter (rendered on first use, then reused)."""
         if spec.key not in self._bodies:
             body = self._layout_body(spec, compact=False)
-            if self._contact_alone(body):
-                # A page holding only the sign-off is paper wasted and looks like a mistake:
-                # try the tighter spacing (only the shared body changes, never the areas).
+            if body.pages > 1 and body.closing_page == body.pages - 1:
+                # The closing block (last section, sign-off) starts a page of its own: try the
+                # tighter spacing (only the shared body changes, never the areas) and keep it if
+                # the letter gets shorter.
                 tighter = self._layout_body(spec, compact=True)
                 body = tighter if tighter.pages < body.pages else body
             self._bodies[spec.key] = body
         return self._bodies[spec.key]
-
-    def _contact_alone(self, body: Body) -> bool:
-        contact = body.areas["contact"]
-        settings = self.campaign.theme.settings.pdf
-        content_top = body.page_height - settings.margin_mm * 72 / 25.4
-        return contact.page == body.pages - 1 and contact.y + contact.height > content_top - 5 * 72 / 25.4
 
     def _layout_body(self, spec: LetterSpec, compact: bool) -> Body:
         html, base = self._letter_html(spec, None, compact)
@@ -163,12 +159,14 @@ class LetterRenderer:
                 sizes[name] = (x2 - x1, y2 - y1)
                 areas[name] = Area(index, x1 * PX_TO_PT, (page.height - y2) * PX_TO_PT,
                                    (x2 - x1) * PX_TO_PT, (y2 - y1) * PX_TO_PT)
+        closing_page = next((index for index, page in enumerate(document.pages)
+                             if "vdp-closing" in page.anchors), len(document.pages) - 1)
         missing = [name for name in AREAS if name not in areas]
         if missing:
             raise RenderError(f"the campaign letter template has no area 'vdp-{missing[0]}'",
                               hint="campaign/letter.html must call area('head', vdp) and area('contact', vdp)")
-        page_height = document.pages[0].height * PX_TO_PT
-        return Body(spec.key, self.pdf.write(document)[0], len(document.pages), areas, sizes, compact, page_height)
+        return Body(spec.key, self.pdf.write(document)[0], len(document.pages), areas, sizes, compact,
+                    closing_page)
 
     # -- whole letters (the naive way, and the reference the tests compare against) --------------
     def whole_letter(self, spec: LetterSpec, recipient: Recipient) -> bytes:

@@ -133,8 +133,36 @@ def finish_word_document(doc, lang: str = "en-GB", rtl: bool = False, complex_fo
             _set_bidi(paragraph._p.get_or_add_pPr())
             for run in paragraph.runs:
                 if ARABIC_SCRIPT.search(run.text):
-                    run._r.get_or_add_rPr().get_or_add_rtl()
+                    _mark_right_to_left_keeping_numbers(run)
         _link_addresses(paragraph)
+
+
+# Phone numbers and other digit groups ("0808 800 5000", "7-11"): inside a right-to-left run Word
+# would draw the groups in reverse order, so they get runs of their own without <w:rtl>.
+_NUMBER_RUN = re.compile(r"\d[\d -]*\d|\d")
+
+
+def _mark_right_to_left_keeping_numbers(run) -> None:
+    """Mark ``run`` right to left, splitting digit groups off into left-to-right runs of their own."""
+    text = run.text
+    if not _NUMBER_RUN.search(text):
+        run._r.get_or_add_rPr().get_or_add_rtl()
+        return
+    anchor, position = run._r, 0
+    pieces = []
+    for match in _NUMBER_RUN.finditer(text):
+        pieces += [(text[position:match.start()], True), (match.group(0), False)]
+        position = match.end()
+    pieces.append((text[position:], True))
+    for piece, right_to_left in pieces:
+        if not piece:
+            continue
+        new_run = _copy_run(run, piece)
+        if right_to_left:
+            new_run.get_or_add_rPr().get_or_add_rtl()
+        anchor.addnext(new_run)
+        anchor = new_run
+    run._r.getparent().remove(run._r)
 
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -194,6 +222,7 @@ def _link_addresses(paragraph) -> None:
                 link = OxmlElement("w:hyperlink")
                 link.set(wqn("r:id"), relationship)
                 _style_as_link(new_run)
+                _left_to_right(new_run)  # an address keeps its order inside right-to-left text
                 link.append(new_run)
                 anchor.addnext(link)
                 anchor = link
@@ -211,6 +240,13 @@ def _copy_run(run, text: str):
             new.remove(child)
     new.add_t(text)
     return new
+
+
+def _left_to_right(r) -> None:
+    """Drop a copied <w:rtl> from run ``r``."""
+    properties = r.rPr
+    if properties is not None and properties.rtl is not None:
+        properties.remove(properties.rtl)
 
 
 def _style_as_link(r) -> None:

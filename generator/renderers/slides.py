@@ -265,6 +265,7 @@ class Deck(PictureLayouts):
         self.rect(slide, 0, 0, SLIDE_W, BAR_H, self.colours.primary)
         self.text(slide, MARGIN - 7, 10, SLIDE_W - 2 * MARGIN - 70, BAR_H - 20, [plain(title, True)], where,
                   max_pt=self.style.title_pt, min_pt=20, colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
+        mark_as_title(slide.shapes[-1])
         self.icon(slide, icon, SLIDE_W - MARGIN - 52, (BAR_H - 52) / 2, 52, self.colours.on_primary, icon_alt)
         footer = f"{self.view.meta.title} · {self.view.key_stage.name}"
         self.text(slide, MARGIN - 7, SLIDE_H - FOOTER_H - 4, SLIDE_W - 2 * MARGIN - 60, FOOTER_H,
@@ -289,6 +290,7 @@ class Deck(PictureLayouts):
         text_w = SLIDE_W - 2 * MARGIN - (250 if v.title_picture else 0)
         self.text(slide, MARGIN - 7, 160, text_w, 150, [plain(v.meta.title, True)], v.meta.location("title"),
                   max_pt=46, min_pt=28, colour=self.colours.on_primary, anchor=MSO_ANCHOR.BOTTOM)
+        mark_as_title(slide.shapes[-1], "ctrTitle")
         subtitle = f"Online safety · {v.key_stage.label} · {v.duration} minutes"
         self.text(slide, MARGIN - 7, 318, text_w, 44, [plain(subtitle)], None, max_pt=22, min_pt=14,
                   colour=self.colours.on_primary)
@@ -683,6 +685,20 @@ GROUND_RULES_NOTES = (
     "confidentiality clear in words the class understands: if you think someone might not be safe, you have "
     "to tell someone who can help (the designated safeguarding lead), so you cannot promise to keep a worry "
     "secret. Remind pupils they can always pass, and show them the question box.")
+
+
+def mark_as_title(shape, kind: str = "title") -> None:
+    """Make a drawn text box the slide's title placeholder.
+
+    Screen readers, PowerPoint's outline and its accessibility checker find a slide's title
+    only in a title placeholder. The box keeps its own position and measured text formatting,
+    so nothing is inherited from the (blank) layout.
+    """
+    element = shape._element
+    element.nvSpPr.cNvSpPr.attrib.pop("txBox", None)
+    placeholder = etree.Element(qn("p:ph"))
+    placeholder.set("type", kind)
+    element.nvSpPr.nvPr.insert(0, placeholder)
 
 
 def closing_line(stage_id: str) -> str:

@@ -31,6 +31,8 @@ VERSION_PATH = "/__lessonpack/version"
 #: Editors write and rename several times per save; wait this long for the burst to end (ms).
 DEBOUNCE_MS = 300
 WATCHED_FOLDERS = ("lessons", "themes", "data", "curricula")
+#: How long start() waits for the file watcher to be registered (a busy machine can be slow).
+WATCH_READY_SECONDS = 60
 
 _RELOAD_SCRIPT = """<script>/* lessonpack serve: reload when the build changes */
 (function () {{
@@ -161,6 +163,7 @@ class PreviewServer:
         self.report = report
         self._rebuild = rebuild
         self._stop = threading.Event()
+        self._watching = threading.Event()
         self.state = PreviewState(project.build / "site")
         self.rebuild()
         handler = partial(PreviewHandler, state=self.state)
@@ -199,6 +202,8 @@ class PreviewServer:
         """Start serving and watching in background threads."""
         for thread in self._threads:
             thread.start()
+        # A file saved before the watcher is registered would never be noticed: wait for it.
+        self._watching.wait(timeout=WATCH_READY_SECONDS)
         return self
 
     def stop(self) -> None:
@@ -228,12 +233,17 @@ class PreviewServer:
 
         paths = self.watched()
         if not paths:
+            self._watching.set()
             return
         # The school's folder may be the project itself: the filter keeps build/ and the rest out.
-        for changes in watch(*paths, watch_filter=self._relevant, stop_event=self._stop,
-                             debounce=DEBOUNCE_MS, raise_interrupt=False):
+        # yield_on_timeout: the first (empty) yield says the watcher is registered.
+        for changes in watch(*paths, watch_filter=self._relevant, stop_event=self._stop, debounce=DEBOUNCE_MS,
+                             rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
+            self._watching.set()
             if self._stop.is_set():
                 return
+            if not changes:
+                continue
             names = sorted({Path(path).name for _, path in changes})
             self.report(f"changed: {', '.join(names)}")
             self.rebuild()
