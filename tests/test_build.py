@@ -195,3 +195,11 @@ def test_every_slide_has_a_title_placeholder_holding_its_title(flagship_build, s
         assert title.is_placeholder and title.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
         assert title.text_frame.text.strip(), f"{stage} slide {number}: empty title"
     assert deck.slides[0].shapes.title.text_frame.text == "Spotting fake identities"
+
+
+def test_ks1_worksheet_has_no_quiz_but_the_guide_says_how_to_run_it(flagship_build):
+    worksheet = normalise(pdf_text(pack(flagship_build, "ks1") / "worksheet.pdf"))
+    guide = normalise(pdf_text(pack(flagship_build, "ks1") / "guide.pdf"))
+    assert "Starter quiz" not in worksheet and "Exit quiz" not in worksheet
+    assert "the quizzes are not on the pupil worksheet" in guide
+    assert "Starter quiz" in normalise(pdf_text(pack(flagship_build, "ks2") / "worksheet.pdf"))
