@@ -64,7 +64,7 @@ def test_css_cannot_pull_files_from_outside_the_theme(tmp_path):
     css = tmp_path / "theme" / "style.css"
     css.parent.mkdir()
     css.write_text("@import url(file:///etc/passwd);")
-    with pytest.raises(RenderError, match="stylesheet refers to something outside the theme"):
+    with pytest.raises(RenderError, match="stylesheet refers to a file it may not use: file:///etc/passwd"):
         PdfRenderer([css], allowed=[tmp_path / "theme"])
 
 
