@@ -123,7 +123,8 @@ def test_search_works_from_the_file_system_too(page, site):
 def test_keyboard_alone_reaches_every_download(page, server):
     page.goto(server + f"lessons/{FLAGSHIP}/ks2.html")
     wanted = set(page.eval_on_selector_all("a[download]", "links => links.map(a => a.href)"))
-    assert len(wanted) == 6 + len(QUIZ_FILES)  # the documents, the zip, and the quiz exports
+    # The documents (worksheet, slides, handout, letter, guide, resources), the zip, the quiz exports.
+    assert len(wanted) == 7 + len(QUIZ_FILES)
     reached, seen_focus = set(), []
     for _ in range(300):
         page.keyboard.press("Tab")
