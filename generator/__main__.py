@@ -1,5 +1,5 @@
 """``python -m generator``: the same as the ``lessonpack`` command."""
 
-from .cli import main
+from .launch import run
 
-raise SystemExit(main())
+run()

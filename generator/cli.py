@@ -7,12 +7,12 @@ message on stderr and exit status 1, and never shows a traceback for a user's mi
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 
 from . import __version__, api
 from .errors import LessonpackError
+from .launch import install_stop_handlers
 from .translations.languages import LetterOptions
 from .stages import STAGE_IDS
 
@@ -126,23 +126,16 @@ def _batch(project, args: argparse.Namespace) -> str:
     return result.summary()
 
 
-def _stop_on_sigterm() -> None:
-    """Turn SIGTERM into KeyboardInterrupt, so a stopped build cleans up and says what it left."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, handler)
-
-
 def _input_of(argv: list[str] | None) -> str:
     return " ".join(argv if argv is not None else sys.argv[1:]) or "(no arguments)"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lessonpack``; returns the exit status."""
-    args = _parser().parse_args(argv)
-    _stop_on_sigterm()
+    install_stop_handlers()
+    args = None
     try:
+        args = _parser().parse_args(argv)
         output = _run(args)
     except LessonpackError as exc:
         print(str(exc), file=sys.stderr)
@@ -151,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        if args.command == "batch":  # a batch writes as it goes, so it can resume
+        if args is not None and args.command == "batch":  # a batch writes as it goes, so it can resume
             print("interrupted; files already written are complete (none half-written): "
                   "run the same command again to resume", file=sys.stderr)
             return 130

@@ -96,3 +96,27 @@ def test_a_build_stopped_at_any_moment_leaves_one_complete_build(two_versions, h
     build(project, out=out, jobs=1, stages=["ks2"])
     assert version_of(committed_state(out), states) == target
     assert not list(out.glob(".staging-*")) and not list(out.rglob("*.part"))
+
+
+def test_ctrl_c_during_start_up_ends_with_130_and_a_message_never_a_signal_death(two_versions):
+    """Start-up (imports, loading lessons) is where Python used to die by SIGINT (-2, no message)."""
+    project, out, states, _ = two_versions
+    current = version_of(committed_state(out), states)
+    old, new = (VERSION_A, VERSION_B) if current == "A" else (VERSION_B, VERSION_A)
+    edit(project, "ks2.yaml", old, new)  # so that each run has real work to stop
+    # Before Python has imported its own start-up modules no program can catch a signal: start after that.
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    python_start_up = time.monotonic() - started
+    for moment in [2 * python_start_up + i * 0.02 for i in range(20)]:
+        run = start_build(project.root, out)
+        time.sleep(moment)
+        run.send_signal(signal.SIGINT)
+        status = run.wait(timeout=120)
+        err = run.stderr.read()
+        if status == 0:  # a fast machine finished the build first: then it is the new one
+            assert version_of(committed_state(out), states) != current
+            break
+        assert status == 130, f"stopped after {moment:.2f} s: status {status}, stderr {err!r}"
+        assert "Traceback" not in err and "complete build" in err, err
+        assert version_of(committed_state(out), states) == current
