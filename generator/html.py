@@ -120,10 +120,20 @@ def weblinks(text) -> Markup:
         else:
             href = found if re.match(r"https?://", found, re.IGNORECASE) else "https://" + found
         out.append(_isolated_numbers(text[last:start]))
-        out.append(Markup('<a class="weblink" dir="ltr" href="{}">{}</a>').format(href, found))
+        out.append(Markup('<a class="{}" dir="ltr" href="{}">{}</a>').format(_unbroken("weblink", found), href, found))
         last = end
     out.append(_isolated_numbers(text[last:]))
     return Markup("").join(out)
+
+
+#: Addresses and numbers up to this many characters never break (they fit the narrowest column);
+#: a longer one may, or it would run off the page.
+UNBROKEN_MAX = 40
+
+
+def _unbroken(css_class: str, text: str) -> str:
+    """``css_class``, plus ``long`` (which lets it wrap) when ``text`` is too long to keep on one line."""
+    return css_class if len(text) <= UNBROKEN_MAX else f"{css_class} long"
 
 
 _NUMBER_RUN = re.compile(r"\d[\d -]*\d|\d")
@@ -134,7 +144,8 @@ def _isolated_numbers(text: str) -> Markup:
     out, last = [], 0
     for match in _NUMBER_RUN.finditer(text):
         out.append(escape(text[last:match.start()]))
-        out.append(Markup('<span class="ltr" dir="ltr">{}</span>').format(match.group(0)))
+        out.append(Markup('<span class="{}" dir="ltr">{}</span>').format(_unbroken("ltr", match.group(0)),
+                                                                         match.group(0)))
         last = match.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)

@@ -192,9 +192,32 @@ def test_a_refused_url_in_theme_css_names_the_file_and_line_at_build_time(projec
 
 # -- layout and names -------------------------------------------------------------------------------
 
-def test_a_3000_character_word_wraps_inside_the_guide(project, tmp_path):
+def characters_off_the_page(pdf) -> list[str]:
+    """Characters drawn (partly) outside the page's margins of 16 mm, with their page number."""
+    import pypdfium2 as pdfium
+
+    limit = 16 / 25.4 * 72 * 0.75  # a little inside the margin: text is set within it
+    found = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            width, text = page.get_width(), page.get_textpage()
+            for index in range(text.count_chars()):
+                left, _, right, _ = text.get_charbox(index)
+                if right > left and (left < limit or right > width - limit):
+                    found.append(f"page {number + 1}: {text.get_text_range(index, 1)!r} at {left:.0f}-{right:.0f}")
+    finally:
+        document.close()
+    return found
+
+
+def test_a_3000_character_word_a_long_address_and_a_long_number_wrap_inside_the_page(project, tmp_path):
     word = "x" * 3000
+    address = "https://example.org/" + "a-very-long-path/" * 20
+    number = " ".join(["0800 1111"] * 12)
     edit(project, "ks2.yaml", "teacher_notes: \"TODO: how to run it.\"", f"teacher_notes: \"{word}\"")
+    edit(project, "ks2.yaml", 'tips: ["TODO", "TODO", "TODO"]', f'tips: ["See {address} for more.", "Call {number}.", "TODO"]')
     build(project, out=tmp_path / "out", jobs=1, stages=["ks2"])
     from pypdf import PdfReader
 
@@ -203,6 +226,10 @@ def test_a_3000_character_word_wraps_inside_the_guide(project, tmp_path):
     runs = [len(run) for run in re.findall(r"x{20,}", text)]
     assert sum(runs) >= 3000 - 10  # every character is printed ...
     assert max(runs) < 150  # ... on lines that fit the page
+    letter = tmp_path / "out/packs/ks2/demo/letter.pdf"
+    assert "a-very-long-path/a-very-long-path/" in pdf_text(letter).replace(" ", "")
+    for document in ("guide.pdf", "letter.pdf"):
+        assert characters_off_the_page(tmp_path / "out/packs/ks2/demo" / document) == [], document
 
 
 def test_picture_file_names_with_hash_question_mark_percent_and_spaces_work(project, tmp_path):
