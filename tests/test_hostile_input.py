@@ -37,13 +37,15 @@ def only_problem(project) -> str:
     "{{ 'x' * 1000000000 }}",
 ])
 def test_a_theme_template_cannot_reach_python_internals(project, tmp_path, attack):
-    template = project.themes / "default/templates/letter.html"
+    # The worksheet is the first document a build renders: the attack is met at once (a fast test).
+    template = project.themes / "default/templates/worksheet.html"
     text = template.read_text()
     line = text[:text.index("{{ meta.title }}</h1>")].count("\n") + 1
     template.write_text(text.replace("{{ meta.title }}</h1>", attack + "</h1>"))
     with pytest.raises(RenderError) as caught:
         build(project, out=tmp_path / "out", jobs=1)
-    assert str(caught.value).startswith(f"themes/default/templates/letter.html:{line}: error: demo (ks2, letter.pdf): ")
+    assert str(caught.value).startswith(
+        f"themes/default/templates/worksheet.html:{line}: error: demo (ks2, worksheet.pdf): ")
     assert "not allowed" in str(caught.value) or "unsafe" in str(caught.value)
     assert not (tmp_path / "out").exists()
 

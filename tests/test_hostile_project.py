@@ -212,36 +212,46 @@ def characters_off_the_page(pdf) -> list[str]:
     return found
 
 
-def test_a_3000_character_word_a_long_address_and_a_long_number_wrap_inside_the_page(project, tmp_path):
-    word = "x" * 3000
-    address = "https://example.org/" + "a-very-long-path/" * 20
-    number = " ".join(["0800 1111"] * 12)
-    edit(project, "ks2.yaml", "teacher_notes: \"TODO: how to run it.\"", f"teacher_notes: \"{word}\"")
-    edit(project, "ks2.yaml", 'tips: ["TODO", "TODO", "TODO"]', f'tips: ["See {address} for more.", "Call {number}.", "TODO"]')
-    build(project, out=tmp_path / "out", jobs=1, stages=["ks2"])
+WORD = "x" * 3000
+ADDRESS = "https://example.org/" + "a-very-long-path/" * 20
+NUMBER = " ".join(["0800 1111"] * 12)
+PICTURE = "my pic #1?50%.png"
+
+
+@pytest.fixture(scope="module")
+def odd_build(tmp_path_factory):
+    """One ks2 build (shared to keep the suite fast) of a lesson with a 3,000-character word in the
+    teacher notes, a long address and number in the letter, and a picture file named with # ? % and spaces."""
+    from conftest import make_project
+
+    project = make_project(tmp_path_factory.mktemp("odd"))
+    edit(project, "ks2.yaml", "teacher_notes: \"TODO: how to run it.\"", f"teacher_notes: \"{WORD}\"")
+    edit(project, "ks2.yaml", 'tips: ["TODO", "TODO", "TODO"]', f'tips: ["See {ADDRESS} for more.", "Call {NUMBER}.", "TODO"]')
+    (project.lessons / "demo/images").mkdir()
+    Image.new("RGB", (40, 30), "red").save(project.lessons / "demo/images" / PICTURE)
+    edit(project, "ks2.yaml", "    type: discussion\n",
+         f"    type: discussion\n    picture: {{path: 'images/{PICTURE}', alt: 'A red square'}}\n")
+    out = project.root / "out"
+    build(project, out=out, jobs=1, stages=["ks2"])
+    return out / "packs/ks2/demo"
+
+
+def test_a_3000_character_word_a_long_address_and_a_long_number_wrap_inside_the_page(odd_build):
     from pypdf import PdfReader
 
-    reader = PdfReader(str(tmp_path / "out/packs/ks2/demo/guide.pdf"))
+    reader = PdfReader(str(odd_build / "guide.pdf"))
     text = "\n".join(page.extract_text() for page in reader.pages)
     runs = [len(run) for run in re.findall(r"x{20,}", text)]
     assert sum(runs) >= 3000 - 10  # every character is printed ...
     assert max(runs) < 150  # ... on lines that fit the page
-    letter = tmp_path / "out/packs/ks2/demo/letter.pdf"
-    assert "a-very-long-path/a-very-long-path/" in pdf_text(letter).replace(" ", "")
+    assert "a-very-long-path/a-very-long-path/" in pdf_text(odd_build / "letter.pdf").replace(" ", "")
     for document in ("guide.pdf", "letter.pdf"):
-        assert characters_off_the_page(tmp_path / "out/packs/ks2/demo" / document) == [], document
+        assert characters_off_the_page(odd_build / document) == [], document
 
 
-def test_picture_file_names_with_hash_question_mark_percent_and_spaces_work(project, tmp_path):
-    name = "my pic #1?50%.png"
-    (project.lessons / "demo/images").mkdir()
-    Image.new("RGB", (40, 30), "red").save(project.lessons / "demo/images" / name)
-    edit(project, "ks2.yaml", "    type: discussion\n",
-         f"    type: discussion\n    picture: {{path: 'images/{name}', alt: 'A red square'}}\n")
-    build(project, out=tmp_path / "out", jobs=1, stages=["ks2"])
+def test_picture_file_names_with_hash_question_mark_percent_and_spaces_work(odd_build):
     from pypdf import PdfReader
 
-    images = [img for page in PdfReader(str(tmp_path / "out/packs/ks2/demo/worksheet.pdf")).pages
-              for img in page.images]
+    images = [img for page in PdfReader(str(odd_build / "worksheet.pdf")).pages for img in page.images]
     assert any(img.image.size == (40, 30) for img in images)
-    assert "Read the story" in pdf_text(tmp_path / "out/packs/ks2/demo/worksheet.pdf")
+    assert "Read the story" in pdf_text(odd_build / "worksheet.pdf")
