@@ -55,8 +55,11 @@ def check(project: Project) -> str:
     folder = project.root / "schools"
     schools = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml")) if folder.is_dir() else []
 
+    checked_folders: set = set()
+
     def check_theme(theme_id: str) -> None:
-        problems.extend(theme_problems(load_theme(project.themes, theme_id, project.root), project.root))
+        theme = load_theme(project.themes, theme_id, project.root)
+        problems.extend(theme_problems(theme, project.root, checked_folders))
 
     def check_school(path) -> None:
         # Everything a build with this profile would refuse: its overrides applied to the lessons.

@@ -38,6 +38,8 @@ class FontCoverage:
     def missing(self, text: str) -> list[str]:
         """The characters of ``text`` no font of the stack has, each once, in order of appearance."""
         found: list[str] = []
+        if all(ord(char) in self.codepoints for char in set(text)):
+            return found  # the usual case, decided without walking the text
         for index, char in enumerate(text):
             if ord(char) in self.codepoints or char in found or _invisible(char):
                 continue

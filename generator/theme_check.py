@@ -22,11 +22,18 @@ FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-def theme_problems(theme: Theme, root: Path) -> list[Problem]:
-    """Every problem with the files of ``theme`` (and the themes it extends)."""
-    problems: list[Problem] = []
-    problems += _template_problems(theme, root)
-    for folder in theme.folders:
+def theme_problems(theme: Theme, root: Path, seen: set[Path] | None = None) -> list[Problem]:
+    """Every problem with the files of ``theme`` (and the themes it extends).
+
+    Theme folders in ``seen`` (checked already, as the parent of another theme) are not checked
+    again; the checked ones are added to it.
+    """
+    seen = set() if seen is None else seen
+    # The default theme's templates and hundred pictures are checked once, not once per theme.
+    fresh = [folder for folder in theme.folders if folder not in seen]
+    seen.update(fresh)
+    problems = _template_problems(theme, root, fresh)
+    for folder in fresh:
         for css in sorted((folder / "css").glob("*.css")) if (folder / "css").is_dir() else []:
             problems += stylesheet_problems(css, theme, root)
         for sub, check in (("fonts", _font_problem), ("icons", _picture_problem), ("pictures", _picture_problem),
@@ -38,7 +45,7 @@ def theme_problems(theme: Theme, root: Path) -> list[Problem]:
     return problems
 
 
-def _template_problems(theme: Theme, root: Path) -> list[Problem]:
+def _template_problems(theme: Theme, root: Path, folders: list[Path]) -> list[Problem]:
     from jinja2 import TemplateSyntaxError
 
     from .html import make_environment
@@ -49,7 +56,7 @@ def _template_problems(theme: Theme, root: Path) -> list[Problem]:
     for name in REQUIRED_TEMPLATES if len(theme.folders) == 1 else ():
         if theme.find(f"templates/{name}") is None:
             problems.append(Problem(Location(f"themes/{theme.id}/templates"), f"template {name} is missing"))
-    for folder in theme.template_dirs():
+    for folder in (f / "templates" for f in folders if (f / "templates").is_dir()):
         for path in sorted(folder.glob("*.html")):
             try:
                 env.parse(decode_text(read_input(path, display_path(path, root), folder), display_path(path, root)))
