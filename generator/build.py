@@ -30,7 +30,7 @@ from .project import Project
 from .renderers import file_name, output_files
 from .results import BuildResult
 from .school import DEFAULT_SCHOOL, SchoolInfo
-from .staging import Staging, read_manifest
+from .staging import Staging, has_leftovers, read_manifest
 from .stages import KEY_STAGES
 from .themes import DEFAULT_THEME, Theme, load_theme
 from .translations.languages import LetterOptions
@@ -272,7 +272,8 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     warnings = [w for w in [theme_obj.font_warning()] if w]
     if setup is not None:
         warnings += translation_warnings(setup, targets, unit, stages_built)
-    if not stale_packs and not stale_stages and request and cache.request(request.fingerprint) == (keys, warnings):
+    if (not stale_packs and not stale_stages and request and cache.request(request.fingerprint) == (keys, warnings)
+            and not has_leftovers(out)):
         # Nothing to render, every file intact, and the request remembered: nothing to write.
         result = BuildResult(out, [], time.perf_counter() - started, unchanged=unchanged)
     else:

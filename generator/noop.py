@@ -20,7 +20,7 @@ from pathlib import Path
 from .cache import CACHE_PATH, BuildCache, KeyHasher, folder_digest, generator_digest
 from .project import Project
 from .results import BuildResult
-from .staging import read_manifest
+from .staging import has_leftovers, read_manifest
 
 #: ``themes.DEFAULT_THEME``, repeated so that this module needs no pydantic (a test keeps them equal).
 DEFAULT_THEME = "default"
@@ -88,8 +88,8 @@ def describe_request(project: Project, stages: list[str] | None, lessons: list[s
 
 def unchanged_build(request: Request) -> BuildResult | None:
     """A result listing every target as unchanged if ``request`` was built into its folder and nothing changed since."""
-    if not (request.out / CACHE_PATH).is_file():
-        return None
+    if not (request.out / CACHE_PATH).is_file() or has_leftovers(request.out):
+        return None  # leftovers of a stopped build: the full build cleans them
     committed, _ = read_manifest(request.out)
     cache = BuildCache(request.out, committed)
     remembered = cache.request(request.fingerprint)

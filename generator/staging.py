@@ -74,6 +74,12 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def has_leftovers(out: Path) -> bool:
+    """Whether a stopped build left a staging folder or ``.part`` file in ``out`` (the next build removes them)."""
+    return (any(out.glob(f"{STAGING_PREFIX}*")) or any(out.glob(".*.part"))
+            or (out / OWNED / f"{INNER_MANIFEST}.part").exists())
+
+
 def _remove_tree(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink(missing_ok=True)

@@ -78,6 +78,17 @@ def test_nothing_changed_renders_nothing_and_writes_nothing(site):
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files} == before
 
 
+def test_a_no_op_build_still_removes_what_a_stopped_build_left(site):
+    # A build killed between its commit and its clean-up leaves a staging folder; the next build,
+    # even one with nothing to render, removes it.
+    _, _, out, run = site
+    (out / ".staging-0123456789ab/packs/ks2").mkdir(parents=True)
+    (out / ".staging-0123456789ab/packs/ks2/guide.pdf").write_bytes(b"half")
+    (out / ".manifest.json.part").write_text("{")
+    assert run() == set()
+    assert not list(out.glob(".staging-*")) and not list(out.glob(".*.part"))
+
+
 def test_no_op_command_imports_no_renderer_nor_pydantic(site):
     project, school, out, _ = site
     script = ("import sys; from generator import cli; "
