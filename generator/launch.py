@@ -15,6 +15,11 @@ STOPPED_WHILE_STARTING = ("interrupted while starting: nothing was changed "
                           "(the output folder still holds its previous complete build)")
 
 
+#: What a stop just after the command finished leaves: its work (a build is one commit) is complete.
+STOPPED_WHILE_FINISHING = ("interrupted while finishing: the command had done its work "
+                           "(the output folder holds a complete build)")
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C or SIGTERM, raised by :func:`install_stop_handlers`.
 
@@ -39,12 +44,35 @@ def install_stop_handlers() -> None:
         pass
 
 
+def _ignore_stops() -> None:
+    """Ignore SIGINT and SIGTERM from now on.
+
+    At exit CPython puts its own handlers back to the default action, so a Ctrl-C arriving while
+    the interpreter shuts down (after the work is done and reported) would end the process by
+    SIGINT: exit status -2 and no message. An ignored signal stays ignored through shut-down.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(number, signal.SIG_IGN)
+        except ValueError:
+            pass
+
+
 def run() -> None:
     """The ``lessonpack`` console script and ``python -m generator``."""
     install_stop_handlers()
     try:
         from .cli import main
     except KeyboardInterrupt:
+        _ignore_stops()
         print(STOPPED_WHILE_STARTING, file=sys.stderr)
         raise SystemExit(130) from None
-    raise SystemExit(main())
+    try:
+        status = main()
+    except KeyboardInterrupt:
+        # Only between the command's own end and here: whatever it did is complete.
+        _ignore_stops()
+        print(STOPPED_WHILE_FINISHING, file=sys.stderr)
+        raise SystemExit(130) from None
+    _ignore_stops()
+    raise SystemExit(status)
