@@ -106,6 +106,7 @@ class DocumentRenderer:
             # Young children's help box and cut-out page: who to tell, and scissors (library pictures).
             "help_pictures": [PictureUse(name=n) for n in ("parent", "teacher", "carer")],
             "scissors_picture": PictureUse(name="scissors"),
+            "pencil_picture": PictureUse(name="pencil"),
             "roleplays": {a.id: a for a in view.content.all_activities() if a.type == "role-play"},
             "icon": self.icon,
             "picture": self.picture_tag(lesson_folder, roots),
