@@ -46,6 +46,8 @@ HANG_EM = {"bullet": 0.9, "number": 1.4}  # hanging indent of list paragraphs, i
 #: The smallest text a class reads from the back of the room (content guide): 24 pt for
 #: five-to-eleven-year-olds, 20 pt above. A theme may ask for more, never for less.
 READABLE_PT = {"ks1": 24.0, "ks2": 24.0, "ks3": 20.0, "ks4": 20.0}
+#: Words that show a lesson teaches "stop, leave, tell" (or "stop, leave, block, report, tell").
+TEACHES_STOP_LEAVE = re.compile(r"\bstop,? leave\b")
 #: Where a slide's title is written: x, y, width, height.
 TITLE_BOX = (MARGIN - 7, 10.0, SLIDE_W - 2 * MARGIN - 70, BAR_H - 20)
 #: The footer (lesson name and slide number) is for the teacher finding their place, not for the class.
@@ -721,8 +723,13 @@ class Deck(PictureLayouts):
                   plenary.location("slide_points"), more)
 
     def stop_leave_tell_slide(self) -> None:
-        """KS1-KS2: the stop, leave, tell pictogram strip, three big pictures a child can remember."""
-        if self.view.key_stage.id not in ("ks1", "ks2"):
+        """KS1-KS2: the stop, leave, tell pictogram strip, three big pictures a child can remember.
+
+        Only where the lesson teaches those steps: a lesson that teaches "stop and tell" or "block,
+        report, tell" would be contradicted by a strip with other steps on its last slides.
+        """
+        if self.view.key_stage.id not in ("ks1", "ks2") or not TEACHES_STOP_LEAVE.search(
+                self.view.content.model_dump_json().lower()):
             return
         notes = ("Point to each picture and say it together, with an action: hand up for stop, walk your fingers "
                  "away for leave, point to a grown-up for tell. If something online gives you a worried feeling: "
