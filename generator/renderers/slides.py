@@ -27,7 +27,7 @@ from ..errors import Location, RenderError
 from ..model import ActivityBase, PictureUse
 from ..output import normalise_office_zip
 from ..pictures import load_library
-from .office_access import finish_deck
+from .office_access import finish_deck, property_text
 from .slide_pictures import PictureLayouts
 from ..themes import Theme, rgb
 from ..views import StageView, match_answer_letters, match_right_column
@@ -135,17 +135,18 @@ class Deck(PictureLayouts):
 
     def text(self, slide, x, y, w, h, paras: list[TextSpec], where: Location | None, *, max_pt=None,
              min_pt=None, colour=None, anchor=MSO_ANCHOR.TOP, fill: str | None = None, line: str | None = None,
-             rounded=False, bold_all=False, small_ok=False) -> float:
-        """Write ``paras`` in a box, at the largest size that fits; fail the build if none does."""
+             rounded=False, bold_all=False, small_ok=False, hint: str = "") -> float:
+        """Write ``paras`` in a box, at the largest size that fits; fail the build if none does (``hint``
+        says what to do then, if not the usual 'shorten this text')."""
         max_pt, min_pt = self._sizes(max_pt, min_pt, small_ok)
         size = self.fit_size(paras, w, h, max_pt, min_pt, rounded, bold_all, small_ok)
         if size is None:
             title = self.slide_titles[-1] if self.slide_titles else "?"
             raise RenderError(
-                f"text would overflow its box on slide {len(self.slide_titles)} ('{title}') even at {min_pt} pt: "
+                f"text would overflow its box on slide {len(self.slide_titles)} ('{title}') even at {min_pt:g} pt: "
                 f"“{paras[0].text[:60]}…”",
                 where,
-                "shorten this text (or split it into two activities); slides must stay readable",
+                hint or "shorten this text (or split it into two activities); slides must stay readable",
             )
         if fill or line:
             shape = self.rect(slide, x, y, w, h, fill or self.colours.background, line, rounded)
@@ -357,12 +358,17 @@ class Deck(PictureLayouts):
             self.use_picture(slide, v.title_picture, SLIDE_W - MARGIN - 200, 190, 180, 180)
         if self.logo:
             self.logo_card(slide, SLIDE_W - MARGIN - 120, 30, 120)
-        brand = v.school.name if v.school.is_named else (self.theme.settings.organisation or "")
+        if v.school.is_named:
+            brand, where = v.school.name, v.school.location("name")
+            hint = ("shorten the school's name in its profile (the name pupils know it by); "
+                    "it must fit in two lines at the foot of slide 1")
+        else:
+            brand, where, hint = self.theme.settings.organisation or "", self.theme.settings.location("organisation"), ""
         if brand:
             paras = [plain(brand, True)]
             brand_h = self.height_for(paras, SLIDE_W - 2 * MARGIN, 36.0, 80.0, 18)
-            self.text(slide, MARGIN - 7, SLIDE_H - 20 - brand_h, SLIDE_W - 2 * MARGIN, brand_h, paras, None,
-                      max_pt=18, colour=self.colours.on_primary)
+            self.text(slide, MARGIN - 7, SLIDE_H - 20 - brand_h, SLIDE_W - 2 * MARGIN, brand_h, paras, where,
+                      max_pt=18, colour=self.colours.on_primary, hint=hint)
         notes = (f"Before this lesson: {v.meta.safeguarding.dsl_note}\n\n{v.summary}\n\n"
                  "Introduce the lesson calmly: it is about staying safe and getting help, and nobody will be "
                  "asked about their own experiences.")
@@ -567,7 +573,7 @@ class Deck(PictureLayouts):
                 count -= 1
             if count == 0:
                 raise RenderError(f"a message in '{a.title}' is too long for a slide even at "
-                                  f"{self.floor} pt", rest[0].location(), "shorten the message")
+                                  f"{self.floor:g} pt", rest[0].location(), "shorten the message")
             chunks.append(rest[:count])
             rest = rest[count:]
         per_slide = -(-len(a.messages) // len(chunks))
@@ -877,8 +883,8 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
     deck.stop_leave_tell_slide()
     deck.help_slide()
     props = deck.prs.core_properties
-    props.title = f"{view.meta.title} ({view.key_stage.name})"
-    props.subject = view.meta.topic
+    props.title = property_text(f"{view.meta.title} ({view.key_stage.name})")
+    props.subject = property_text(view.meta.topic)
     props.author = props.last_modified_by = "lessonpack"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
