@@ -44,11 +44,13 @@ def is_footer(shape) -> bool:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_no_body_text_on_any_slide_is_below_the_readable_size(theme):
+def test_every_slide_has_a_title_and_no_body_text_below_the_readable_size(theme):
     project = Project(ROOT)
     checked = 0
     for lesson, stage, deck in decks(project, theme):
         for number, slide in enumerate(deck.slides, 1):
+            title = slide.shapes.title  # screen readers and PowerPoint's outline find the title here
+            assert title is not None and title.text_frame.text.strip(), f"{theme} {lesson} {stage} slide {number}"
             for shape in slide.shapes:
                 if not shape.has_text_frame or is_footer(shape):
                     continue
