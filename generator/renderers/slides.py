@@ -361,7 +361,7 @@ class Deck(PictureLayouts):
         if v.school.is_named:
             brand, where = v.school.name, v.school.location("name")
             hint = ("shorten the school's name in its profile (the name pupils know it by); "
-                    "it must fit in two lines at the foot of slide 1")
+                    "it must fit in the few lines at the foot of slide 1")
         else:
             brand, where, hint = self.theme.settings.organisation or "", self.theme.settings.location("organisation"), ""
         if brand:
