@@ -470,6 +470,9 @@ class QuizQuestion(Strict):
     """Two or three plausible wrong answers, about as long as the right one (none for true/false)."""
     feedback: Text
     """One line for the teacher: why the answer is right and what to say."""
+    picture: PictureUse | None = None
+    """A picture beside the question on its slide, e.g. ``picture: secret`` (every ks1 question needs one)."""
+
     @property
     def is_true_false(self) -> bool:
         """True for a true/false statement (``answer: true`` or ``answer: false``)."""
