@@ -60,6 +60,13 @@ def lint_quizzes(lesson, stage_id: str, stage: KeyStageFile, rules) -> Iterator[
             yield Problem(misconception.location("belief"),
                           "[misconceptions] this mistaken belief is printed to pupils word for word; frame it as "
                           "'Some people think ... What would you say?' or leave it to the teacher guide")
+    for kind, minutes, where in (("starter", stage.starter_quiz_minutes, "before the baseline"),
+                                 ("exit", stage.exit_quiz_minutes, "before the plenary")):
+        if getattr(stage, f"{kind}_quiz") and minutes is None:
+            yield Problem(stage.location(f"{kind}_quiz"), f"[plan] the {kind} quiz has no time in the lesson plan: add "
+                                                          f"'{kind}_quiz_minutes: {2 if kind == 'starter' else 3}' "
+                                                          f"(it runs {where}) and take the minutes from other parts "
+                                                          "so the lesson still adds up", "warning")
     if stage_id == "ks1":
         for question in [*stage.starter_quiz, *stage.exit_quiz]:
             if question.picture is None:
