@@ -38,6 +38,7 @@ def schema(kind: str = "lesson") -> str:
 def check(project: Project) -> str:
     """Validate every lesson, theme and school profile; raise ValidationFailed listing every problem."""
     from .errors import LessonpackError, Location, Problem, ValidationFailed
+    from .glyphs import project_glyph_problems
     from .lessons import load_lessons
     from .profiles import load_school
     from .theme_check import theme_problems
@@ -47,6 +48,7 @@ def check(project: Project) -> str:
     lessons = []
     try:
         lessons = load_lessons(project.lessons, root=project.root)
+        problems += project_glyph_problems(project, lessons)
     except ValidationFailed as exc:
         problems += exc.problems
     themes = theme_ids(project.themes)
@@ -59,7 +61,8 @@ def check(project: Project) -> str:
     def check_school(path) -> None:
         # Everything a build with this profile would refuse: its overrides applied to the lessons.
         school = load_school(path, project)
-        load_lessons(project.lessons, school.profile.lessons, project.root, school.overlays())
+        overlaid = load_lessons(project.lessons, school.profile.lessons, project.root, school.overlays())
+        problems.extend(project_glyph_problems(project, overlaid, school))
 
     checks = [lambda t=t: check_theme(t) for t in themes]
     checks += [lambda s=s: check_school(s) for s in schools]

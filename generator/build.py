@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .cache import CACHE_PATH, BuildCache, KeyHasher, folder_digest, pack_key, shared_digest, unit_letter_key
 from .errors import LessonpackError
+from .glyphs import refuse_undrawable_text, refuse_undrawable_translations
 from .guards import check_build_request
 from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
@@ -232,6 +233,7 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     unit_ids = profile.profile.lessons if profile else None
     lesson_list = load_lessons(project.lessons, lessons or unit_ids, project.root, overlays)
     theme_obj = load_theme(project.themes, theme_id, project.root)
+    refuse_undrawable_text(theme_obj, lesson_list, profile, project.root)
     stages = stages or (profile.profile.stages if profile else None)
     targets = plan(lesson_list, stages)
     if not targets:
@@ -254,6 +256,7 @@ def build(project: Project, stages: list[str] | None = None, lessons: list[str] 
     if setup is not None:
         # Refused before anything renders: unreviewed translations print only when allowed.
         used = setup.check_reviewed(sorted({t.lesson.folder for t in targets} | {lesson.folder for lesson in unit}))
+        refuse_undrawable_translations(theme_obj, used, project.root)
         review = {code: _review_status([f for f in used if f.language == code]) for code in letters.languages}
 
     # Key every target on its inputs; only those whose key or files changed are rendered.

@@ -129,5 +129,8 @@ class SchoolProfile(SchoolInfo):
         return values
 
     def info(self) -> SchoolInfo:
-        """Only the details documents print."""
-        return SchoolInfo(**{name: getattr(self, name) for name in SchoolInfo.model_fields})
+        """Only the details documents print (still pointing at their lines in the profile)."""
+        info = SchoolInfo(**{name: getattr(self, name) for name in SchoolInfo.model_fields})
+        # A school's name too long for a slide is reported at the profile's `name:` line.
+        info._origin = self._origin
+        return info

@@ -61,6 +61,19 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def _fsync(path: Path) -> None:
+    """Flush ``path`` (a file, or a folder's list of entries) to disk."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if path.is_dir() else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):  # file systems that cannot sync folders
+            raise
+    finally:
+        os.close(fd)
+
+
 def _remove_tree(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink(missing_ok=True)
@@ -208,6 +221,8 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "xb") as handle:
                 handle.write(data)
+                # On disk before the commit can name it: a power cut after "done" leaves no empty file.
+                os.fsync(handle.fileno())
         except OSError as exc:
             raise OutputError(f"cannot write the build: {exc.strerror}", _shown(self.out / relative),
                               "free some disk space" if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
@@ -230,9 +245,10 @@ class Staging:
             target = self.path(relative)
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(source, target)
+                os.link(source, target)  # the same, already durable, file
             except OSError:
                 shutil.copyfile(source, target)
+                _fsync(target)
         except OSError as exc:
             raise OutputError(f"cannot carry the earlier file: {exc.strerror}", _shown(source)) from exc
         return entry
@@ -252,6 +268,10 @@ class Staging:
             raise OutputError(f"internal: listed but not staged: {missing[0]}", _shown(self.out))
         try:
             (staged_owned / INNER_MANIFEST).write_text(manifest_json(entries), encoding="utf-8")
+            _fsync(staged_owned / INNER_MANIFEST)
+            # Every folder's entries on disk before the swap, so the swapped-in tree is complete after a power cut.
+            for folder in sorted({p.parent for p in staged_owned.rglob("*")} | {staged_owned}, reverse=True):
+                _fsync(folder)
             self._point_manifest_link()
             owned = self.out / OWNED
             if owned.exists():
@@ -261,6 +281,7 @@ class Staging:
                     os.rename(staged_owned, owned)
             else:
                 os.rename(staged_owned, owned)
+            _fsync(self.out)  # the swap itself (and the manifest link) made durable
         except OSError as exc:
             raise OutputError(f"cannot commit the build: {exc.strerror}", _shown(self.out)) from exc
         self.committed = True

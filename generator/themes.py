@@ -26,8 +26,9 @@ DEFAULT_THEME = "default"
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-#: Fonts bundled in the default theme for glyphs a theme's font lacks (Welsh, Polish, Romanian, Urdu).
-FALLBACK_FONTS = "'Atkinson Hyperlegible Ext', 'Noto Sans Ext', 'Noto Naskh Arabic'"
+#: Fonts bundled in the default theme for glyphs a theme's font lacks (Welsh, Polish, Romanian, Urdu,
+#: then Greek and Cyrillic). A character none of them has is refused (generator/glyphs.py).
+FALLBACK_FONTS = "'Atkinson Hyperlegible Ext', 'Noto Sans Ext', 'Noto Naskh Arabic', 'Liberation Sans'"
 
 
 class Colours(Strict):

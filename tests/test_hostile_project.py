@@ -121,6 +121,36 @@ def test_rename_treats_the_new_name_as_text_not_a_regex_template(project):
     assert lesson.stages["ks2"].activities[0].scenario == "\\g<0>\\1 & Co meets Kai online."
 
 
+def test_an_overflow_caused_by_the_school_name_points_at_the_profile_line(project, tmp_path):
+    name = ("Saint " + "Bartholomew " * 40)[:400].strip()
+    school(project, f"# a profile\nsign_off: {{name: Ms A, role: Head}}\nname: {name}\n")
+    with pytest.raises(RenderError) as caught:
+        build(project, school=project.root / "schools/test-school.yaml", out=tmp_path / "out", jobs=1)
+    assert str(caught.value) == (
+        "schools/test-school.yaml:3:7: error: demo (ks2, slides.pptx): text would overflow its box on slide 1 "
+        f"('Demo') even at 12 pt: “{name[:60]}…”\n"
+        "  hint: shorten the school's name in its profile (the name pupils know it by); "
+        "it must fit in two lines at the foot of slide 1")
+    assert not (tmp_path / "out").exists()
+
+
+def test_office_properties_take_a_school_name_longer_than_255_characters(project):
+    # python-docx refuses a longer document property with a ValueError (a traceback in a campaign's Word copies).
+    from io import BytesIO
+
+    from docx import Document
+
+    from generator.renderers.word_letter import render_word_letter
+    from generator.school import SchoolInfo
+    from generator.themes import load_theme
+    from generator.views import build_view
+
+    [lesson] = load_lessons(project.lessons, root=project.root)
+    view = build_view(lesson, "ks2", SchoolInfo(name="N" * 300), [])
+    document = Document(BytesIO(render_word_letter(view, load_theme(project.themes, "default", project.root))))
+    assert document.core_properties.author == "N" * 254 + "…"
+
+
 # -- themes are complete ----------------------------------------------------------------------------
 
 def test_check_finds_every_broken_theme_file(project):

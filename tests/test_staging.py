@@ -184,3 +184,39 @@ def test_two_builds_cannot_write_to_one_folder_at_once(tmp_path):
         with pytest.raises(OutputError, match="another lessonpack build is writing to this folder"):
             with Staging(tmp_path):
                 pass
+
+
+def test_every_staged_file_and_folder_is_on_disk_before_the_swap_and_the_swap_after(tmp_path, monkeypatch):
+    # A power cut right after "done" must not leave empty files: fsync files, then folders, swap, fsync out.
+    import generator.staging as staging
+
+    commit(tmp_path / "out", {"packs/ks2/a/guide.pdf": b"old"})
+    events: list[tuple[str, str]] = []
+    real_fsync, real_exchange = os.fsync, staging._exchange
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    def exchange(a, b):
+        events.append(("swap", str(b)))
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(staging, "_exchange", exchange)
+    files = {"packs/ks2/b/guide.pdf": b"guide", "packs/ks3/c/letter.pdf": b"letter"}
+    stage = Staging(tmp_path / "out")
+    with stage:
+        root = stage.root
+        for path, data in files.items():
+            stage.write(path, data)
+        stage.commit(stage.carry_all_except(set(files)) + [entry(p, d) for p, d in files.items()])
+    swap = events.index(("swap", str(tmp_path / "out/packs")))
+    before = {path for kind, path in events[:swap]}
+    staged = root / "packs"
+    assert {str(staged / p.removeprefix("packs/")) for p in files} <= before  # the new files
+    assert str(staged / ".manifest.json") in before
+    assert {str(staged), str(staged / "ks2"), str(staged / "ks2/b"), str(staged / "ks3"),
+            str(staged / "ks3/c"), str(staged / "ks2/a")} <= before  # every folder, carried ones too
+    assert ("fsync", str(tmp_path / "out")) in events[swap:]  # the swap itself
+    assert set(state(tmp_path / "out")) == {"packs/ks2/a/guide.pdf", *files}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LessonpackError, Location, Problem, ValidationFailed, display_path
+from ..glyphs import SourceTexts, lesson_glyph_problems, theme_coverage
 from ..lessons import Lesson, load_lessons
 from ..project import Project
 from ..themes import Theme, load_theme, theme_ids
@@ -55,7 +56,7 @@ class Campaign:
         stages = {lesson_id: set(lesson.stages) for lesson_id, lesson in self.lessons.items()}
         return RecipientReader(self.recipients_file, self.recipients_shown, self.folder, stages,
                                self.settings.letters.lessons, self.settings.letter_date, self.settings.when,
-                               check_row=self._check_letters)
+                               check_row=self._check_letters, coverage=theme_coverage(self.theme))
 
     def letters(self, recipient: Recipient) -> list[LetterSpec]:
         """The letters one recipient gets, in print order."""
@@ -101,5 +102,9 @@ def load_campaign(path: Path, project: Project) -> Campaign:
     if problems:
         raise ValidationFailed(problems)
     theme = load_theme(project.themes, settings.theme, project.root)
+    # Lesson letters print the lessons' text, and every letter the campaign's own: all in the theme's fonts.
+    problems = lesson_glyph_problems(lessons.values(), theme_coverage(theme), SourceTexts(project.root), [settings])
+    if problems:
+        raise ValidationFailed(problems)
     return Campaign(path.parent.name, path, settings, theme, lessons, recipients,
                     display_path(recipients, project.root))

@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LessonpackError, Location, Problem, ValidationFailed
+from ..glyphs import glyph_message
 from ..school import Contact, SchoolInfo
 from ..stages import STAGE_IDS
 
 REQUIRED = ("school_name", "address_1", "postcode", "dsl_name", "dsl_role", "key_stages")
 OPTIONAL = ("address_2", "address_3", "town", "dsl_phone", "dsl_email", "lessons", "copies", "logo", "letter_date")
 COLUMNS = REQUIRED + OPTIONAL
+#: Columns printed on the letters and slips: every character must be in the theme's fonts.
+PRINTED = ("school_name", "address_1", "address_2", "address_3", "town", "postcode", "dsl_name", "dsl_role",
+           "dsl_phone", "dsl_email", "letter_date")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_COPIES = 1000
 _SPLIT = re.compile(r"[\s,;]+")
@@ -117,9 +121,11 @@ class RecipientReader:
     """Checks and reads one recipients file against the campaign's lessons and folder."""
 
     def __init__(self, path: Path, shown: str, folder: Path, lesson_stages: dict[str, set[str]],
-                 campaign_lessons: list[str], letter_date: str | None, when: str, check_row=None):
+                 campaign_lessons: list[str], letter_date: str | None, when: str, check_row=None,
+                 coverage=None):
         self.path, self.shown, self.folder = path, shown, folder.resolve()
         self.check_row = check_row  # a further check of a valid row (e.g. that it gets any letter)
+        self.coverage = coverage  # what the theme's fonts can draw (generator.glyphs.FontCoverage), if known
         self.lesson_stages = lesson_stages
         self.campaign_lessons = campaign_lessons
         self.letter_date, self.when = letter_date, when
@@ -229,6 +235,9 @@ class RecipientReader:
         email = value("dsl_email")
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             fail("dsl_email", f"not an email address: '{email}'")
+        for name in PRINTED if self.coverage is not None else ():
+            for char in self.coverage.missing(value(name)):
+                fail(name, glyph_message(char))
         if found:
             problems += found
             return None

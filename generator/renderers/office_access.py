@@ -39,6 +39,15 @@ ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b(?:https?://)?(?:[\w-]
 
 # -- decks -----------------------------------------------------------------------------------
 
+#: Office document properties (title, author, subject) hold at most 255 characters.
+MAX_PROPERTY = 255
+
+
+def property_text(text: str) -> str:
+    """``text`` cut to fit an Office document property (a very long school name or title would not)."""
+    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1] + "…"
+
+
 def finish_deck(prs, lang: str = "en-GB") -> None:
     """Language on every run, shapes in reading order, decoration marked, alt text checked."""
     for number, slide in enumerate(prs.slides, start=1):

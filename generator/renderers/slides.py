@@ -26,7 +26,7 @@ from ..errors import Location, RenderError
 from ..model import ActivityBase
 from ..output import normalise_office_zip
 from ..pictures import load_library
-from .office_access import finish_deck
+from .office_access import finish_deck, property_text
 from .slide_pictures import PictureLayouts
 from ..themes import Theme, rgb
 from ..views import StageView, match_answer_letters, match_right_column
@@ -113,8 +113,9 @@ class Deck(PictureLayouts):
 
     def text(self, slide, x, y, w, h, paras: list[TextSpec], where: Location | None, *, max_pt=None,
              min_pt=None, colour=None, anchor=MSO_ANCHOR.TOP, fill: str | None = None, line: str | None = None,
-             rounded=False, bold_all=False) -> float:
-        """Write ``paras`` in a box, at the largest size that fits; fail the build if none does."""
+             rounded=False, bold_all=False, hint: str = "") -> float:
+        """Write ``paras`` in a box, at the largest size that fits; fail the build if none does (``hint``
+        says what to do then, if not the usual 'shorten this text')."""
         max_pt = max_pt or self.style.body_max_pt
         min_pt = min_pt or self.style.body_min_pt
         size = self.fit_size(paras, w, h, max_pt, min_pt, rounded, bold_all)
@@ -124,7 +125,7 @@ class Deck(PictureLayouts):
                 f"text would overflow its box on slide {len(self.slide_titles)} ('{title}') even at {min_pt} pt: "
                 f"“{paras[0].text[:60]}…”",
                 where,
-                "shorten this text (or split it into two activities); slides must stay readable",
+                hint or "shorten this text (or split it into two activities); slides must stay readable",
             )
         if fill or line:
             shape = self.rect(slide, x, y, w, h, fill or self.colours.background, line, rounded)
@@ -299,10 +300,15 @@ class Deck(PictureLayouts):
             self.use_picture(slide, v.title_picture, SLIDE_W - MARGIN - 200, 190, 180, 180)
         if self.logo:
             self.logo_card(slide, SLIDE_W - MARGIN - 120, 30, 120)
-        brand = v.school.name if v.school.is_named else (self.theme.settings.organisation or "")
+        if v.school.is_named:
+            brand, where = v.school.name, v.school.location("name")
+            hint = ("shorten the school's name in its profile (the name pupils know it by); "
+                    "it must fit in two lines at the foot of slide 1")
+        else:
+            brand, where, hint = self.theme.settings.organisation or "", self.theme.settings.location("organisation"), ""
         if brand:
-            self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], None,
-                      max_pt=18, min_pt=12, colour=self.colours.on_primary)
+            self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], where,
+                      max_pt=18, min_pt=12, colour=self.colours.on_primary, hint=hint)
         notes = (f"Before this lesson: {v.meta.safeguarding.dsl_note}\n\n{v.summary}\n\n"
                  "Introduce the lesson calmly: it is about staying safe and getting help, and nobody will be "
                  "asked about their own experiences.")
@@ -766,8 +772,8 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
     deck.plenary_slide()
     deck.help_slide()
     props = deck.prs.core_properties
-    props.title = f"{view.meta.title} ({view.key_stage.name})"
-    props.subject = view.meta.topic
+    props.title = property_text(f"{view.meta.title} ({view.key_stage.name})")
+    props.subject = property_text(view.meta.topic)
     props.author = props.last_modified_by = "lessonpack"
     props.created = props.modified = FIXED_TIME
     props.revision = 1

@@ -15,7 +15,7 @@ from ..output import normalise_office_zip
 from ..themes import Theme, rgb
 from ..translations.translator import Translator, english_translator
 from ..views import StageView
-from .office_access import finish_word_document
+from .office_access import finish_word_document, property_text
 
 FIXED_TIME = dt.datetime(2020, 1, 1)
 
@@ -64,9 +64,9 @@ def render_word_letter(view: StageView, theme: Theme, logo: tuple[Path, str] | N
         _letter_body(doc, view, english_translator())
 
     props = doc.core_properties
-    props.title = tr.gettext("{title}: letter to parents and carers ({stage})").format(
-        title=tr.text(view.meta.title), stage=view.key_stage.name)
-    props.author = props.last_modified_by = school.name
+    props.title = property_text(tr.gettext("{title}: letter to parents and carers ({stage})").format(
+        title=tr.text(view.meta.title), stage=view.key_stage.name))
+    props.author = props.last_modified_by = property_text(school.name)
     props.created = props.modified = FIXED_TIME
     props.revision = 1
     props.language = tr.language.code
