@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__, api
 from .errors import LessonpackError
-from .launch import install_stop_handlers
+from .launch import install_stop_handlers, stop_requested
 from .translations.languages import LetterOptions
 from .stages import STAGE_IDS
 
@@ -138,24 +138,37 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         output = _run(args)
     except LessonpackError as exc:
+        if stop_requested() and exc.exit_status != 130:  # a stop that a library reported as its own error
+            return _interrupted(args)
         print(str(exc), file=sys.stderr)
         return exc.exit_status
     except BatchIncomplete as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        if args is not None and args.command == "batch":  # a batch writes as it goes, so it can resume
-            print("interrupted; files already written are complete (none half-written): "
-                  "run the same command again to resume", file=sys.stderr)
-            return 130
-        # Stopped outside the staging step (which says exactly what it left): nothing is half-written.
-        print("interrupted: the output folder holds a complete build (nothing is half-written)", file=sys.stderr)
-        return 130
+        return _interrupted(args)
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a message
+        if stop_requested():  # the stop, turned into another error by a library on its way up
+            return _interrupted(args)
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         print(f"lessonpack: internal error (a bug, please report it) while running "
               f"'lessonpack {_input_of(argv)}': {detail}", file=sys.stderr)
         return 2
+    except BaseException as exc:  # noqa: BLE001 - e.g. pyo3's PanicException, which is not an Exception
+        if isinstance(exc, SystemExit) or not stop_requested():
+            raise
+        return _interrupted(args)
     if output:
         print(output, end="" if output.endswith("\n") else "\n")
     return 0
+
+
+def _interrupted(args) -> int:
+    """Say what a stopped command left behind; the exit status of a stop (130)."""
+    if args is not None and args.command == "batch":  # a batch writes as it goes, so it can resume
+        print("interrupted; files already written are complete (none half-written): "
+              "run the same command again to resume", file=sys.stderr)
+        return 130
+    # Stopped outside the staging step (which says exactly what it left): nothing is half-written.
+    print("interrupted: the output folder holds a complete build (nothing is half-written)", file=sys.stderr)
+    return 130

@@ -26,8 +26,22 @@ class Interrupted(KeyboardInterrupt):
     """
 
 
+_stop_requested = False
+
+
 def _stop(signum, frame) -> None:
+    global _stop_requested
+    _stop_requested = True
     raise Interrupted(signal.Signals(signum).name)
+
+
+def stop_requested() -> bool:
+    """Whether Ctrl-C or SIGTERM arrived: then any error that follows is the stop, in disguise.
+
+    A library may catch the KeyboardInterrupt and raise its own error instead: pydantic-core's
+    Rust start-up (pyo3) turns one that lands during its import into a PanicException.
+    """
+    return _stop_requested
 
 
 def install_stop_handlers() -> None:
@@ -44,7 +58,9 @@ def run() -> None:
     install_stop_handlers()
     try:
         from .cli import main
-    except KeyboardInterrupt:
+    except BaseException as exc:  # noqa: BLE001 - only a stop is handled here
+        if not (isinstance(exc, KeyboardInterrupt) or stop_requested()) or isinstance(exc, SystemExit):
+            raise
         print(STOPPED_WHILE_STARTING, file=sys.stderr)
         raise SystemExit(130) from None
     raise SystemExit(main())

@@ -35,7 +35,10 @@ RUNNING_HELP = _("Worried about a child? NSPCC helpline 0808 800 5000 · In an e
 #: key stages' year groups: translated when they are these words, printed as written otherwise.
 DEFAULT_WORDS = (_("this term"), _("Designated safeguarding lead"), _("[Name of the designated safeguarding lead]"),
                  _("[school phone number]"), _("[email address]"), _("[Name]"), _("[Role, e.g. PSHE lead]"),
-                 _("[School name]"), _("Years 1-2"), _("Years 3-6"), _("Years 7-9"), _("Years 10-11"))
+                 _("[School name]"), _("Years 1-2"), _("Years 3-6"), _("Years 7-9"), _("Years 10-11"),
+                 _("Key Stage 1"), _("Key Stage 2"), _("Key Stage 3"), _("Key Stage 4"))
+#: The page footer of a letter; {page} and {pages} become the page counters.
+PAGE_OF = _("Page {page} of {pages}")
 ENGLISH = english_translator()
 
 

@@ -144,6 +144,21 @@ class Layering:
                 self._move(("activities", position), None)
                 for later in range(position + 1, len(self.data["activities"]) + 1):
                     self._move(("activities", later), ("activities", later - 1))
+                self._drop_resources_of(str(activity_id))
+
+    def _drop_resources_of(self, activity_id: str) -> None:
+        """Forget a dropped activity in the resources: a resource used only there is not printed either."""
+        resources = self.data.get("resources") or []
+        for position in range(len(resources) - 1, -1, -1):
+            used_in = resources[position].get("used_in") or []
+            if activity_id not in used_in:
+                continue
+            resources[position]["used_in"] = [used for used in used_in if used != activity_id]
+            if not resources[position]["used_in"]:
+                del resources[position]
+                self._move(("resources", position), None)
+                for later in range(position + 1, len(resources) + 1):
+                    self._move(("resources", later), ("resources", later - 1))
 
     def replace(self, replacements: dict[str, Any]) -> None:
         """Replace activities by id with the profile's own version."""

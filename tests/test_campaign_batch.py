@@ -219,3 +219,36 @@ def test_the_letter_names_the_schools_lead_once_and_never_leaves_the_sign_off_al
     last = pages[-1]
     assert "Who to contact at school" in last and "Help and advice" in last
     assert last.index("Help and advice") < last.index("Who to contact at school")
+
+
+def test_batch_letters_are_tagged_with_the_schools_details_in_the_structure(run):
+    """The personalised areas are drawn from form XObjects: their text must still be in the structure tree."""
+    import pikepdf
+
+    from generator.pdf_audit import audit_pdf
+    from generator.pdf_tagging import structure_kids
+
+    _, out, _ = run
+    for slug in ("ysgol-gymraeg-aberystwyth", "o-brien-sons-academy"):
+        letter = _letter(out, slug)
+        assert audit_pdf(letter) == [], slug  # pdfua and our own structure checks
+        with pikepdf.open(letter) as pdf:
+            streams = []
+
+            def walk(element, roles):
+                for kid in structure_kids(element):
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR" and "/Stm" in kid:
+                        streams.append((tuple(roles), kid.Stm.objgen, int(kid.MCID)))
+                    elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                        walk(kid, roles + [str(kid.S)])
+
+            walk(pdf.Root.StructTreeRoot, [])
+            forms = {objgen for _, objgen, _ in streams}
+            assert len(forms) == 2  # the letterhead and the contact areas
+            assert any("/H2" in roles for roles, _, _ in streams)  # "Who to contact at school" stays a heading
+            parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
+            keys = {int(parent_tree[i]) for i in range(0, len(parent_tree), 2)}
+            for page in pdf.pages:
+                for name, form in page.obj.Resources.XObject.items():
+                    if name.startswith("/LessonpackArea"):
+                        assert int(form.StructParents) in keys

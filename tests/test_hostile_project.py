@@ -128,7 +128,7 @@ def test_an_overflow_caused_by_the_school_name_points_at_the_profile_line(projec
         build(project, school=project.root / "schools/test-school.yaml", out=tmp_path / "out", jobs=1)
     assert str(caught.value) == (
         "schools/test-school.yaml:3:7: error: demo (ks2, slides.pptx): text would overflow its box on slide 1 "
-        f"('Demo') even at 12 pt: “{name[:60]}…”\n"
+        f"('Demo') even at 24 pt: “{name[:60]}…”\n"
         "  hint: shorten the school's name in its profile (the name pupils know it by); "
         "it must fit in two lines at the foot of slide 1")
     assert not (tmp_path / "out").exists()

@@ -108,7 +108,7 @@ def test_ctrl_c_during_start_up_ends_with_130_and_a_message_never_a_signal_death
     started = time.monotonic()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
     python_start_up = time.monotonic() - started
-    for moment in [2 * python_start_up + i * 0.02 for i in range(20)]:
+    for moment in [3 * python_start_up + 0.05 + i * 0.02 for i in range(20)]:
         run = start_build(project.root, out)
         time.sleep(moment)
         run.send_signal(signal.SIGINT)
@@ -120,3 +120,29 @@ def test_ctrl_c_during_start_up_ends_with_130_and_a_message_never_a_signal_death
         assert status == 130, f"stopped after {moment:.2f} s: status {status}, stderr {err!r}"
         assert "Traceback" not in err and "complete build" in err, err
         assert version_of(committed_state(out), states) == current
+
+
+def test_a_stop_that_a_library_turns_into_its_own_error_still_ends_as_a_stop(monkeypatch, capsys):
+    """pydantic-core's Rust start-up turns a KeyboardInterrupt during its import into a PanicException
+    (a BaseException): once a stop was requested, any error on the way out is reported as the stop."""
+    from generator import cli, launch
+
+    class PanicException(BaseException):
+        pass
+
+    def run(args):
+        launch._stop_requested = True  # the handler ran ...
+        raise PanicException("failed to import datetime C API")  # ... and a library replaced its exception
+
+    monkeypatch.setattr(cli, "_run", run)
+    monkeypatch.setattr(launch, "_stop_requested", False)
+    assert cli.main(["check"]) == 130
+    assert "interrupted: the output folder holds a complete build" in capsys.readouterr().err
+    monkeypatch.setattr(launch, "_stop_requested", False)
+
+    def bug(args):
+        raise PanicException("a real panic, no stop")
+
+    monkeypatch.setattr(cli, "_run", bug)
+    with pytest.raises(PanicException):
+        cli.main(["check"])

@@ -62,3 +62,42 @@ def test_ks1_sheet_has_no_writing_lines(ks1):
         renderer.close()
     assert 'class="line"' not in html
     assert 'class="line"' in html2 or 'class="draw-box"' in html2
+
+
+def test_every_ks1_worksheet_is_at_most_three_pages_with_a_picture_on_every_card_and_statement():
+    from generator.helplines import load_helplines
+    from generator.renderers.documents import DocumentRenderer
+    from generator.school import DEFAULT_SCHOOL
+    from generator.themes import load_theme
+    from generator.views import build_view
+
+    renderer = DocumentRenderer(load_theme(ROOT / "themes", "default", ROOT))
+    helplines = load_helplines(ROOT / "data", ROOT)
+    sheets = {}
+    try:
+        for lesson in load_lessons(ROOT / "lessons", root=ROOT):
+            if "ks1" not in lesson.stages:
+                continue
+            view = build_view(lesson, "ks1", DEFAULT_SCHOOL, helplines)
+            _, pages = renderer.render("worksheet", view, lesson.folder)
+            sheets[lesson.id] = pages
+            for activity in view.content.all_activities():
+                for card in getattr(activity, "items", []) + getattr(activity, "statements", []):
+                    assert card.picture is not None, f"{lesson.id} ks1 {activity.id}: '{card.text}' has no picture"
+    finally:
+        renderer.close()
+    assert len(sheets) == 5 and all(pages <= 3 for pages in sheets.values()), sheets
+
+
+def test_a_ks1_endpoint_asking_the_baseline_again_is_ticked_in_the_same_table(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ks1-paired")
+    lesson = "spotting-fake-identities"
+    build(Project(ROOT), lessons=[lesson], stages=["ks1"], out=out)
+    text = pdf_text(out / "packs" / "ks1" / lesson / "worksheet.pdf")
+    [loaded] = load_lessons(ROOT / "lessons", only=[lesson], root=ROOT)
+    stage = loaded.stages["ks1"]
+    assert stage.endpoint.revisits == stage.baseline.id
+    assert "At the start" in text and "At the end" in text
+    assert "Tick the boxes under At the end" in text
+    for statement in stage.baseline.statements:
+        assert text.count(normalise(statement.text)) == 1  # printed once, ticked twice

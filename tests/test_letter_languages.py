@@ -14,7 +14,8 @@ import pytest
 from conftest import FLAGSHIP, ROOT, make_project
 from docx import Document
 from docx.oxml.ns import qn
-from helpers import pdf_fonts, pdf_text
+from helpers import normalise, pdf_fonts, pdf_text
+from pypdf import PdfReader
 
 from generator.build import build
 from generator.errors import LessonpackError
@@ -89,6 +90,20 @@ def test_each_language_letter_is_in_its_language(built):
     first_half = urdu[: urdu.index("Dear parent or carer")]
     assert arabic_share(first_half) > 0.8
     assert "محترم والدین یا سرپرست" in urdu
+
+
+def test_page_numbers_and_key_stage_are_in_the_letters_language(built):
+    pages = {code: [normalise(p.extract_text()) for p in PdfReader(str(pack(built) / f"letter.{code}.pdf")).pages]
+             for code in ("cy", "pl", "ro")}
+    for code, label in (("cy", "Tudalen {n} o {m}"), ("pl", "Strona {n} z {m}"), ("ro", "Pagina {n} din {m}")):
+        count = len(pages[code])
+        for number, text in enumerate(pages[code], 1):
+            assert label.format(n=number, m=count) in text, (code, number)
+            assert "Page " not in text, (code, number)
+    english = [normalise(p.extract_text()) for p in PdfReader(str(pack(built) / "letter.pdf")).pages]
+    assert f"Page 1 of {len(english)}" in english[0]  # the English letter keeps its own footer
+    urdu = pdf_text(pack(built) / "letter.ur.pdf")
+    assert "صفحہ" in urdu and "Page 1 of" not in urdu
 
 
 def test_urdu_letter_is_right_to_left_with_numbers_and_addresses_left_to_right(built):

@@ -89,7 +89,8 @@ def test_failed_build_leaves_earlier_output_intact_and_nothing_half_written(proj
 def test_parallel_build_reports_errors_with_their_location(project, tmp_path):
     (project.lessons / "demo" / "ks3.yaml").write_text((project.lessons / "demo" / "ks2.yaml").read_text())
     ks2 = project.lessons / "demo" / "ks2.yaml"
-    long = " ".join(["Far too long for any slide at all."] * 60)
+    # One sentence (a story continues on further slides sentence by sentence, but a sentence never splits).
+    long = " ".join(["far too long for any slide at all"] * 60) + "."
     ks2.write_text(ks2.read_text().replace('scenario: "TODO: a short story about fictional characters."',
                                            f'scenario: "{long}"'))
     with pytest.raises(RenderError) as caught:

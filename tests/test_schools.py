@@ -91,8 +91,11 @@ def test_overrides_are_applied(school_build):
     assert "tell Mrs Shah the date you will teach this lesson" in guide  # lesson.yaml set
     assert "What is the difference between a surprise and a secret?" in pdf_text(
         school_build / "packs/ks1/healthy-online-relationships/letter.pdf")  # ks set
+    resources = pdf_text(pack / "resources.pdf")
+    assert "Sentence starter" in resources and "Tools that help" not in resources  # its cards went with it
     [base] = load_lessons(ROOT / "lessons", [SPOT], ROOT)
     assert base.stages["ks2"].characters[0].name == "Zara"            # the lesson itself is unchanged
+    assert [r.used_in for r in base.stages["ks2"].resources if r.id == "tools-cards"] == [["tools-that-help"]]
     assert "tools-that-help" in [a.id for a in base.stages["ks2"].activities]
 
 

@@ -19,7 +19,7 @@ import pikepdf
 
 from ..errors import RenderError
 from ..helplines import Helpline, helplines_for, load_helplines
-from ..html import PdfRenderer, render_template, virtual_url
+from ..html import PDF_VARIANT, PdfRenderer, render_template, virtual_url
 from ..lessons import Lesson
 from ..output import sha256
 from ..renderers.documents import DocumentRenderer
@@ -31,6 +31,7 @@ from ..views import build_view
 from .load import Campaign
 from .plan import LetterSpec
 from .recipients import Recipient
+from .tagging import placeholders, tag_area
 
 AREAS = ("head", "contact")
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch); PDF uses points (72 per inch)
@@ -185,8 +186,9 @@ class LetterRenderer:
         extra = [self.campaign.folder] + [r.logo.parent for r in recipients if r.logo]
         document = self.pdf.layout(html, self.campaign.folder, extra, self.roots)
         pages = _fits(document.pages, len(recipients))
-        # Plain bytes: these pages become form XObjects inside the letters, never a document.
-        data = document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False)
+        # These pages become form XObjects inside the letters: tagged, so that their structure
+        # can join each letter's structure tree (tagging.py).
+        data = document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
         return AreaSheet(data, pages)
 
 
@@ -239,9 +241,13 @@ class AreaSheet:
 def compose(body: Body, areas: pikepdf.Pdf, pages: dict[str, int], school_name: str) -> bytes:
     """One recipient's letter: the body's pages with the recipient's areas drawn into their places."""
     letter = pikepdf.open(io.BytesIO(body.pdf))
-    for name, area in body.areas.items():
+    holders = placeholders(letter)
+    if len(holders) != len(body.areas):
+        raise ValueError(f"the letter body's structure has {len(holders)} empty areas, not {len(body.areas)}")
+    for (name, area), holder in zip(body.areas.items(), holders):
         form = letter.copy_foreign(areas.pages[pages[name]].as_form_xobject())
         page = letter.pages[area.page]
+        tag_area(letter, holder, page, form, areas, pages[name])
         resources = page.obj.Resources
         if "/XObject" not in resources:
             resources.XObject = pikepdf.Dictionary()
@@ -249,7 +255,9 @@ def compose(body: Body, areas: pikepdf.Pdf, pages: dict[str, int], school_name: 
         key = f"/LessonpackArea{name.title()}"
         resources.XObject[key] = form
         page.contents_add(b"q\n", prepend=True)
-        page.contents_add(f"\nQ\nq 1 0 0 1 {area.x:.4f} {area.y:.4f} cm {key} Do Q\n".encode())
+        # Inside a marked-content sequence, as PDF/UA asks of all page content; the form's own
+        # content is tagged through the structure elements tag_area() made for it.
+        page.contents_add(f"\nQ\n/Div BMC q 1 0 0 1 {area.x:.4f} {area.y:.4f} cm {key} Do Q EMC\n".encode())
     letter.docinfo["/Author"] = school_name
     return _save(letter)
 

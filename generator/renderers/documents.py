@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from ..html import PdfRenderer, last_page_fill, make_environment, render_template, virtual_url
-from ..letters import RUNNING_HELP, lesson_letter, unit_letter
+from ..letters import PAGE_OF, RUNNING_HELP, lesson_letter, unit_letter
 from ..translations.translator import Translator, english_translator
 from ..model import PictureUse
 from ..pictures import load_library, resolve_picture
@@ -106,6 +107,7 @@ class DocumentRenderer:
             # Young children's help box and cut-out page: who to tell, and scissors (library pictures).
             "help_pictures": [PictureUse(name=n) for n in ("parent", "teacher", "carer")],
             "scissors_picture": PictureUse(name="scissors"),
+            "pencil_picture": PictureUse(name="pencil"),
             "roleplays": {a.id: a for a in view.content.all_activities() if a.type == "role-play"},
             "icon": self.icon,
             "picture": self.picture_tag(lesson_folder, roots),
@@ -176,6 +178,18 @@ class DocumentRenderer:
                                   base, [logo[0].parent] if logo else [], self.roots(None, logo))
 
 
+def page_label_css(tr: Translator) -> Markup:
+    """The letter's "Page n of m" footer as a CSS ``content`` value, in the letter's language."""
+    parts = []
+    for part in re.split(r"(\{page\}|\{pages\})", tr.gettext(PAGE_OF)):
+        if part in ("{page}", "{pages}"):
+            parts.append(f"counter({part[1:-1]})")
+        elif part:
+            # A CSS string; "<" escaped too, so no translation can close the <style> element.
+            parts.append('"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ") + '"')
+    return Markup(" ".join(parts))
+
+
 def language_context(translator: Translator | None, layout: str, english_sections) -> dict:
     """What letter templates need for a language: ``_``, ``lang``, direction, the English copy, the review note."""
     tr = translator or english_translator()
@@ -185,4 +199,6 @@ def language_context(translator: Translator | None, layout: str, english_section
         "rtl": tr.language.rtl,
         "english_sections": english_sections if (not tr.is_english and layout == "bilingual") else None,
         "unreviewed": not tr.is_english and not tr.reviewed,
+        # English letters keep the theme's own footer; other languages get theirs in the same place.
+        "page_label_css": None if tr.is_english else page_label_css(tr),
     }

@@ -21,6 +21,9 @@ CARD_GAP = 14.0
 class PictureLayouts:
     """Drawing of lesson pictures on slides (mixed into the Deck)."""
 
+    #: The body area of a continuation slide (x, y, width, height); the Deck sets it.
+    FULL_BODY: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
     def use_picture(self, slide, use: PictureUse, x, y, w, h):
         """A lesson's picture (library name or lesson file), as large as fits ``w`` x ``h``, top-centred."""
         found = resolve_picture(use, self.theme.asset, self.lesson_folder, self.library)
@@ -41,24 +44,57 @@ class PictureLayouts:
                 layouts.append((columns, rows, card_w, card_h))
         return layouts
 
-    def picture_cards(self, slide, cards: list[tuple[PictureUse | None, list]], box, where) -> bool:
-        """Cards with a picture above their text, in a grid; False (nothing drawn) if they cannot fit readably."""
-        x, y, w, h = box
+    def _card_layout(self, cards, w, h):
+        """The first grid (widest cards first) in which every card's text fits at a readable size, or None."""
         for columns, rows, card_w, card_h in self.card_grid(len(cards), w, h):
             pic_h = min(card_h * 0.55, card_w * 0.6, 150.0)
             text_h = card_h - pic_h - 8
             sizes = [self.fit_size(paras, card_w, text_h, rounded=True) for _, paras in cards]
-            if None in sizes:
-                continue
-            size = min(sizes)
-            for index, (use, paras) in enumerate(cards):
-                row, column = divmod(index, columns)
-                cx = x + column * (card_w + CARD_GAP)
-                cy = y + row * (card_h + CARD_GAP)
-                self.rect(slide, cx, cy, card_w, card_h, self.colours.panel, rounded=True)
-                if use is not None:
-                    self.use_picture(slide, use, cx + 6, cy + 6, card_w - 12, pic_h - 6)
-                self.text(slide, cx, cy + pic_h + 4, card_w, text_h, paras, where, max_pt=size,
-                          anchor=MSO_ANCHOR.TOP, rounded=True)
-            return True
-        return False
+            if None not in sizes:
+                return columns, card_w, card_h, pic_h, text_h, min(sizes)
+        return None
+
+    def picture_cards(self, slide, cards: list[tuple[PictureUse | None, list]], box, where,
+                      continued=None) -> bool:
+        """Cards with a picture above their text, in a grid; False (nothing drawn) if they cannot fit readably.
+
+        With ``continued`` (a continuation-slide factory), cards that do not fit on this slide go
+        on further slides, spread evenly, rather than losing their pictures or shrinking their words.
+        """
+        x, y, w, h = box
+        if self._card_layout(cards, w, h) is None and continued is not None:
+            here = self._fitting_count(cards, w, h)
+            if here:
+                self.picture_cards(slide, cards[:here], box, where)
+                for chunk in self._card_chunks(cards[here:], *self.FULL_BODY[2:]):
+                    slide, box = continued()
+                    self.picture_cards(slide, chunk, box, where)
+                return True
+        layout = self._card_layout(cards, w, h)
+        if layout is None:
+            return False
+        columns, card_w, card_h, pic_h, text_h, size = layout
+        for index, (use, paras) in enumerate(cards):
+            row, column = divmod(index, columns)
+            cx = x + column * (card_w + CARD_GAP)
+            cy = y + row * (card_h + CARD_GAP)
+            self.rect(slide, cx, cy, card_w, card_h, self.colours.panel, rounded=True)
+            if use is not None:
+                self.use_picture(slide, use, cx + 6, cy + 6, card_w - 12, pic_h - 6)
+            self.text(slide, cx, cy + pic_h + 4, card_w, text_h, paras, where, max_pt=size,
+                      anchor=MSO_ANCHOR.TOP, rounded=True)
+        return True
+
+    def _fitting_count(self, cards, w, h) -> int:
+        """How many of the leading ``cards`` fit ``w`` x ``h`` together (0 if not even one)."""
+        count = 0
+        while count < len(cards) and self._card_layout(cards[:count + 1], w, h) is not None:
+            count += 1
+        return count
+
+    def _card_chunks(self, cards, w, h) -> list[list]:
+        """``cards`` in as few groups as fit ``w`` x ``h`` each, spread evenly (a card too big is reported by text())."""
+        per_slide = max(1, self._fitting_count(cards, w, h))
+        count = -(-len(cards) // per_slide)
+        even = -(-len(cards) // count)
+        return [cards[i:i + even] for i in range(0, len(cards), even)]

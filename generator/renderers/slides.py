@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..errors import Location, RenderError
-from ..model import ActivityBase
+from ..model import ActivityBase, PictureUse
 from ..output import normalise_office_zip
 from ..pictures import load_library
 from .office_access import finish_deck, property_text
@@ -42,6 +43,15 @@ BODY_BOTTOM = SLIDE_H - FOOTER_H - 8.0
 FIXED_TIME = dt.datetime(2020, 1, 1, 0, 0, 0)
 ROUND_ADJ = 0.12  # corner radius of rounded boxes, as a fraction of the shorter side
 HANG_EM = {"bullet": 0.9, "number": 1.4}  # hanging indent of list paragraphs, in ems
+#: The smallest text a class reads from the back of the room (content guide): 24 pt for
+#: five-to-eleven-year-olds, 20 pt above. A theme may ask for more, never for less.
+READABLE_PT = {"ks1": 24.0, "ks2": 24.0, "ks3": 20.0, "ks4": 20.0}
+#: Words that show a lesson teaches "stop, leave, tell" (or "stop, leave, block, report, tell").
+TEACHES_STOP_LEAVE = re.compile(r"\bstop,? leave\b")
+#: Where a slide's title is written: x, y, width, height.
+TITLE_BOX = (MARGIN - 7, 10.0, SLIDE_W - 2 * MARGIN - 70, BAR_H - 20)
+#: The footer (lesson name and slide number) is for the teacher finding their place, not for the class.
+FOOTER_PT = (11, 8)
 
 
 def pt(value: float) -> Emu:
@@ -82,6 +92,7 @@ class Deck(PictureLayouts):
     logo: tuple[Path, str] | None = None
     lesson_folder: Path | None = None
     more: object = None  # continuation-slide factory of the activity being drawn
+    FULL_BODY = (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
 
     def __post_init__(self) -> None:
         self.prs = Presentation()
@@ -89,6 +100,17 @@ class Deck(PictureLayouts):
         self.style = self.theme.settings.slides
         self.colours = self.theme.settings.colours
         self.library = load_library(self.theme.folders[-1].parent)
+        #: No body text on any slide is smaller than this: text that does not fit continues on another slide.
+        self.floor = max(float(self.style.body_min_pt), READABLE_PT[self.view.key_stage.id])
+
+    def _sizes(self, max_pt, min_pt, small_ok: bool) -> tuple[float, float]:
+        """The size range of a box: the theme's, never below the readable floor (except the footer)."""
+        low = min_pt or self.floor
+        high = max_pt or self.style.body_max_pt
+        if not small_ok:
+            low = max(low, self.floor)
+            high = max(high, low)
+        return high, low
 
     # -- low-level drawing -------------------------------------------------------------
 
@@ -113,16 +135,15 @@ class Deck(PictureLayouts):
 
     def text(self, slide, x, y, w, h, paras: list[TextSpec], where: Location | None, *, max_pt=None,
              min_pt=None, colour=None, anchor=MSO_ANCHOR.TOP, fill: str | None = None, line: str | None = None,
-             rounded=False, bold_all=False, hint: str = "") -> float:
+             rounded=False, bold_all=False, small_ok=False, hint: str = "") -> float:
         """Write ``paras`` in a box, at the largest size that fits; fail the build if none does (``hint``
         says what to do then, if not the usual 'shorten this text')."""
-        max_pt = max_pt or self.style.body_max_pt
-        min_pt = min_pt or self.style.body_min_pt
-        size = self.fit_size(paras, w, h, max_pt, min_pt, rounded, bold_all)
+        max_pt, min_pt = self._sizes(max_pt, min_pt, small_ok)
+        size = self.fit_size(paras, w, h, max_pt, min_pt, rounded, bold_all, small_ok)
         if size is None:
             title = self.slide_titles[-1] if self.slide_titles else "?"
             raise RenderError(
-                f"text would overflow its box on slide {len(self.slide_titles)} ('{title}') even at {min_pt} pt: "
+                f"text would overflow its box on slide {len(self.slide_titles)} ('{title}') even at {min_pt:g} pt: "
                 f"“{paras[0].text[:60]}…”",
                 where,
                 hint or "shorten this text (or split it into two activities); slides must stay readable",
@@ -154,10 +175,9 @@ class Deck(PictureLayouts):
         return size
 
     def fit_size(self, paras: list[TextSpec], w, h, max_pt=None, min_pt=None, rounded=False,
-                 bold_all=False) -> float | None:
+                 bold_all=False, small_ok=False) -> float | None:
         """Largest size from ``max_pt`` down to ``min_pt`` (half points) at which ``paras`` fit the box."""
-        max_pt = max_pt or self.style.body_max_pt
-        min_pt = min_pt or self.style.body_min_pt
+        max_pt, min_pt = self._sizes(max_pt, min_pt, small_ok)
         # A rounded rectangle's text area is inset by its corner geometry (0.29289 x radius).
         inset = ROUND_ADJ * min(w, h) * 0.29289 if rounded else 0.0
 
@@ -170,17 +190,29 @@ class Deck(PictureLayouts):
 
         return largest_fitting(max_pt, min_pt, fits)
 
+    def height_for(self, paras: list[TextSpec], w, least, most, max_pt=None, rounded=False) -> float:
+        """The smallest box height from ``least`` up to ``most`` at which ``paras`` fit at a readable size.
+
+        Returns ``least`` when nothing fits even at ``most``: :meth:`text` then reports the overflow.
+        """
+        height = least
+        while height <= most:
+            if self.fit_size(paras, w, height, max_pt, rounded=rounded) is not None:
+                return height
+            height += 4.0
+        return least
+
     def common_size(self, boxes: list[tuple[list[TextSpec], float, float, bool]], max_pt=None) -> float:
         """One size for several boxes that should look alike: the smallest of their best fits."""
         sizes = [self.fit_size(paras, w, h, max_pt, rounded=rounded) for paras, w, h, rounded in boxes]
         fitting = [size for size in sizes if size is not None]
         # If a box cannot fit at all, text() reports it with its location.
-        return min(fitting) if len(fitting) == len(sizes) else float(max_pt or self.style.body_max_pt)
+        return min(fitting) if len(fitting) == len(sizes) else self._sizes(max_pt, None, False)[0]
 
     def _take(self, paras: list[TextSpec], w, h, rounded=False) -> int:
         """How many leading paragraphs fit the box at the minimum size (at least 1 is attempted)."""
         count = 0
-        while count < len(paras) and self.fit_size(paras[:count + 1], w, h, self.style.body_min_pt,
+        while count < len(paras) and self.fit_size(paras[:count + 1], w, h, self.floor,
                                                     rounded=rounded) is not None:
             count += 1
         return max(count, 1)  # a single paragraph that cannot fit is reported by text()
@@ -196,10 +228,31 @@ class Deck(PictureLayouts):
         if self.fit_size(paras, w, h, style.get("max_pt"), rounded=rounded) is not None:
             self.text(slide, x, y, w, h, paras, where, **style)
             return
+        paras = [part for spec in paras for part in self._split_long(spec, w, h, rounded)]
         for index, chunk in enumerate(self._balanced(paras, w, h, rounded)):
             if index:
                 slide, (x, y, w, h) = continued()
             self.text(slide, x, y, w, h, chunk, where, **style)
+
+    def _split_long(self, spec: TextSpec, w, h, rounded=False) -> list[TextSpec]:
+        """``spec``, or, if it alone cannot fit the box at the readable size, its sentences in parts that do."""
+        if self.fit_size([spec], w, h, self.floor, rounded=rounded) is not None or len(spec.runs) != 1:
+            return [spec]
+        text, bold = spec.runs[0]
+        sentences = re.findall(r"[^.!?]+[.!?]+[\"”’)]*\s*|[^.!?]+$", text)
+        parts, current = [], ""
+        for sentence in sentences:
+            candidate = current + sentence
+            trial = TextSpec([(candidate.strip(), bold)], spec.bullet, spec.scale, spec.colour, spec.align)
+            if current and self.fit_size([trial], w, h, self.floor, rounded=rounded) is None:
+                parts.append(current.strip())
+                current = sentence
+            else:
+                current = candidate
+        parts.append(current.strip())
+        # Only the first part keeps the bullet: the rest continue the same point.
+        return [TextSpec([(part, bold)], spec.bullet if i == 0 else None, spec.scale, spec.colour, spec.align)
+                for i, part in enumerate(parts)]
 
     def _balanced(self, paras: list[TextSpec], w, h, rounded=False) -> list[list[TextSpec]]:
         """Split ``paras`` over as few slides as fit at the minimum size, spread evenly so the type stays large."""
@@ -216,9 +269,13 @@ class Deck(PictureLayouts):
 
     def continuation(self, title: str, notes: str, icon: str, icon_alt: str, where: Location | None):
         """A factory of '(continued)' slides with the whole body area free."""
+        heading = f"{title} (continued)"
+        if ": " in title and self.fit_size([plain(heading, True)], *TITLE_BOX[2:], self.style.title_pt) is None:
+            heading = f"{title.split(': ', 1)[1]} (continued)"  # the activity's own title is what matters
+
         def make():
-            slide = self.new_slide(f"{title} (continued)", notes, icon, icon_alt, where)
-            return slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+            slide = self.new_slide(heading, notes, icon, icon_alt, where)
+            return slide, self.FULL_BODY
         return make
 
     def _bullet(self, paragraph, kind: str, size: float) -> None:
@@ -264,16 +321,17 @@ class Deck(PictureLayouts):
         background.solid()
         background.fore_color.rgb = self._rgb(self.colours.background)
         self.rect(slide, 0, 0, SLIDE_W, BAR_H, self.colours.primary)
-        self.text(slide, MARGIN - 7, 10, SLIDE_W - 2 * MARGIN - 70, BAR_H - 20, [plain(title, True)], where,
+        self.text(slide, *TITLE_BOX, [plain(title, True)], where,
                   max_pt=self.style.title_pt, min_pt=20, colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
         mark_as_title(slide.shapes[-1])
         self.icon(slide, icon, SLIDE_W - MARGIN - 52, (BAR_H - 52) / 2, 52, self.colours.on_primary, icon_alt)
         footer = f"{self.view.meta.title} · {self.view.key_stage.name}"
         self.text(slide, MARGIN - 7, SLIDE_H - FOOTER_H - 4, SLIDE_W - 2 * MARGIN - 60, FOOTER_H,
-                  [plain(footer)], None, max_pt=11, min_pt=8, colour=self.colours.muted)
+                  [plain(footer)], None, max_pt=FOOTER_PT[0], min_pt=FOOTER_PT[1], colour=self.colours.muted,
+                  small_ok=True)
         self.text(slide, SLIDE_W - MARGIN - 60, SLIDE_H - FOOTER_H - 4, 67, FOOTER_H,
-                  [plain(str(len(self.slide_titles)), align="left")], None, max_pt=11, min_pt=8,
-                  colour=self.colours.muted)
+                  [plain(str(len(self.slide_titles)), align="left")], None, max_pt=FOOTER_PT[0],
+                  min_pt=FOOTER_PT[1], colour=self.colours.muted, small_ok=True)
         slide.notes_slide.notes_text_frame.text = notes
         return slide
 
@@ -292,9 +350,9 @@ class Deck(PictureLayouts):
         self.text(slide, MARGIN - 7, 160, text_w, 150, [plain(v.meta.title, True)], v.meta.location("title"),
                   max_pt=46, min_pt=28, colour=self.colours.on_primary, anchor=MSO_ANCHOR.BOTTOM)
         mark_as_title(slide.shapes[-1], "ctrTitle")
-        subtitle = f"Online safety · {v.key_stage.label} · {v.duration} minutes"
-        self.text(slide, MARGIN - 7, 318, text_w, 44, [plain(subtitle)], None, max_pt=22, min_pt=14,
-                  colour=self.colours.on_primary)
+        subtitle = [plain(f"Online safety · {v.key_stage.label} · {v.duration} minutes")]
+        self.text(slide, MARGIN - 7, 318, text_w, self.height_for(subtitle, text_w, 44.0, 100.0, 22), subtitle, None,
+                  max_pt=22, colour=self.colours.on_primary)
         if v.title_picture:
             self.rect(slide, SLIDE_W - MARGIN - 220, 170, 220, 220, "#FFFFFF", rounded=True)
             self.use_picture(slide, v.title_picture, SLIDE_W - MARGIN - 200, 190, 180, 180)
@@ -307,8 +365,10 @@ class Deck(PictureLayouts):
         else:
             brand, where, hint = self.theme.settings.organisation or "", self.theme.settings.location("organisation"), ""
         if brand:
-            self.text(slide, MARGIN - 7, SLIDE_H - 56, SLIDE_W - 2 * MARGIN, 36, [plain(brand, True)], where,
-                      max_pt=18, min_pt=12, colour=self.colours.on_primary, hint=hint)
+            paras = [plain(brand, True)]
+            brand_h = self.height_for(paras, SLIDE_W - 2 * MARGIN, 36.0, 80.0, 18)
+            self.text(slide, MARGIN - 7, SLIDE_H - 20 - brand_h, SLIDE_W - 2 * MARGIN, brand_h, paras, where,
+                      max_pt=18, colour=self.colours.on_primary, hint=hint)
         notes = (f"Before this lesson: {v.meta.safeguarding.dsl_note}\n\n{v.summary}\n\n"
                  "Introduce the lesson calmly: it is about staying safe and getting help, and nobody will be "
                  "asked about their own experiences.")
@@ -389,7 +449,7 @@ class Deck(PictureLayouts):
             young = self.view.key_stage.id == "ks1"
             cards = [(v.picture, [plain(v.term, True, align="center")]
                       + ([] if young else [plain(v.definition, align="center")])) for v in c.vocabulary]
-            if self.picture_cards(slide, cards, box, c.location("vocabulary")):
+            if self.picture_cards(slide, cards, box, c.location("vocabulary"), more):
                 return
         self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP),
                   [TextSpec([(f"{v.term}: ", True), (v.definition, False)]) for v in c.vocabulary],
@@ -426,9 +486,10 @@ class Deck(PictureLayouts):
 
     def instructions(self, slide, activity: ActivityBase) -> float:
         """The pupil instructions under the title bar; returns where the body starts."""
-        height = 64.0
+        # Usually two lines; a longer instruction takes more room rather than smaller type.
+        height = self.height_for([plain(activity.instructions, True)], SLIDE_W - 2 * MARGIN, 64.0, 160.0, 24)
         self.text(slide, MARGIN, BODY_TOP - 8, SLIDE_W - 2 * MARGIN, height, [plain(activity.instructions, True)],
-                  activity.location("instructions"), max_pt=24, min_pt=14, colour=self.colours.secondary)
+                  activity.location("instructions"), max_pt=24, colour=self.colours.secondary)
         return BODY_TOP - 8 + height + 8
 
     def body_discussion(self, slide, a, x, y, w, h) -> None:
@@ -442,8 +503,9 @@ class Deck(PictureLayouts):
                       rounded=True, max_pt=24)
             self.text(slide, x + left_w + 18, y, w - left_w - 18, h, questions, a.location("questions"), max_pt=24)
             return
-        # The story gets the whole width; the questions follow on the next slide.
-        self.text(slide, x, y, w, h, story, a.location("scenario"), fill=self.colours.panel, rounded=True, max_pt=24)
+        # The story gets the whole width (and more slides if it needs them); the questions follow.
+        self.flow(slide, (x, y, w, h), story, a.location("scenario"), self.more, fill=self.colours.panel,
+                  rounded=True, max_pt=24)
         self.flow(*self.more(), questions, a.location("questions"), self.more, max_pt=24)
 
     def body_sort(self, slide, a, x, y, w, h) -> None:
@@ -454,17 +516,19 @@ class Deck(PictureLayouts):
         gap = 14.0
         chip_w = (w - gap * (count - 1)) / count
         chips = [[plain(category, True, align="center")] for category in a.categories]
-        chip_size = self.common_size([(paras, chip_w, 46, True) for paras in chips], max_pt=22)
+        chip_h = max(self.height_for(paras, chip_w, 46.0, 120.0, 24, rounded=True) for paras in chips)
+        chip_size = self.common_size([(paras, chip_w, chip_h, True) for paras in chips], max_pt=24)
         for index, paras in enumerate(chips):
-            self.text(slide, x + index * (chip_w + gap), y, chip_w, 46, paras, a.location("categories"),
-                      fill=self.colours.secondary, rounded=True, max_pt=chip_size, min_pt=12,
+            self.text(slide, x + index * (chip_w + gap), y, chip_w, chip_h, paras, a.location("categories"),
+                      fill=self.colours.secondary, rounded=True, max_pt=chip_size,
                       colour=self.colours.on_primary, anchor=MSO_ANCHOR.MIDDLE)
+        y, h = y + chip_h + 14, h - chip_h - 14
         cards = [TextSpec([(f"{'abcdefghijklmnop'[n]}.  ", True), (item.text, False)]) for n, item in enumerate(a.items)]
         if any(item.picture for item in a.items) and self.picture_cards(
-                slide, [(item.picture, [card]) for item, card in zip(a.items, cards)], (x, y + 60, w, h - 60),
-                a.location("items")):
+                slide, [(item.picture, [card]) for item, card in zip(a.items, cards)], (x, y, w, h),
+                a.location("items"), self.more):
             return
-        self.flow(slide, (x, y + 60, w, h - 60), cards, a.location("items"), self.more, max_pt=22,
+        self.flow(slide, (x, y, w, h), cards, a.location("items"), self.more, max_pt=24,
                   fill=self.colours.panel, rounded=True)
 
     def body_true_false(self, slide, a, x, y, w, h) -> None:
@@ -472,7 +536,7 @@ class Deck(PictureLayouts):
         numbered = [TextSpec([(f"{n}.  ", True), (s.text, False)]) for n, s in enumerate(a.statements, 1)]
         if any(s.picture for s in a.statements) and self.picture_cards(
                 slide, [(s.picture, [para]) for s, para in zip(a.statements, numbered)], (x, y, w, h),
-                a.location("statements")):
+                a.location("statements"), self.more):
             return
         self.flow(slide, (x, y, w, h), numbered, a.location("statements"), self.more, max_pt=24)
 
@@ -491,10 +555,11 @@ class Deck(PictureLayouts):
 
     def body_spot_the_clues(self, slide, a, x, y, w, h) -> None:
         """The chat as bubbles, continued on further slides if it is long."""
-        self.text(slide, x, y, w, 28, [plain(a.setting, align="center")], a.location("setting"), max_pt=16, min_pt=11,
-                  colour=self.colours.muted)
-        y += 30
-        h -= 30
+        setting = [plain(a.setting, align="center")]
+        setting_h = self.height_for(setting, w, 28.0, 90.0)
+        self.text(slide, x, y, w, setting_h, setting, a.location("setting"), max_pt=self.floor, colour=self.colours.muted)
+        y += setting_h + 2
+        h -= setting_h + 2
         first = a.messages[0].sender
         # Senders with a picture get it beside their bubbles, in a gutter on the left.
         faces = {m.sender: self.view.picture_of(m.sender, m.picture) for m in a.messages}
@@ -508,7 +573,7 @@ class Deck(PictureLayouts):
                 count -= 1
             if count == 0:
                 raise RenderError(f"a message in '{a.title}' is too long for a slide even at "
-                                  f"{self.style.body_min_pt - 2} pt", rest[0].location(), "shorten the message")
+                                  f"{self.floor:g} pt", rest[0].location(), "shorten the message")
             chunks.append(rest[:count])
             rest = rest[count:]
         per_slide = -(-len(a.messages) // len(chunks))
@@ -518,6 +583,7 @@ class Deck(PictureLayouts):
         for index, chunk in enumerate(chunks):
             if index:
                 slide, (x, y, w, h) = self.more()
+                x, w = x + gutter, w - gutter  # the faces' gutter, as on the first slide
             self._draw_chat(slide, chunk, first, x, y, w, h, faces, gutter)
 
     def _draw_chat(self, slide, messages, first, x, y, w, h, faces, gutter) -> None:
@@ -543,8 +609,8 @@ class Deck(PictureLayouts):
         """Largest font size, and 1 or 2 columns, at which every chat bubble fits."""
         # One column reads like a real chat: prefer it at any readable size before using two.
         for columns in (1, 2):
-            size = float(self.style.body_max_pt - 2)
-            while size >= self.style.body_min_pt - 2:
+            size = max(float(self.style.body_max_pt - 2), self.floor)
+            while size >= self.floor:
                 per_column = -(-len(messages) // columns)
                 col_w = (w - 20 * (columns - 1)) / columns
                 bubble_w = col_w * (0.8 if columns == 1 else 0.9)
@@ -662,21 +728,65 @@ class Deck(PictureLayouts):
         self.flow(slide, (MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_BOTTOM - BODY_TOP), paras,
                   plenary.location("slide_points"), more)
 
+    def stop_leave_tell_slide(self) -> None:
+        """KS1-KS2: the stop, leave, tell pictogram strip, three big pictures a child can remember.
+
+        Only where the lesson teaches those steps: a lesson that teaches "stop and tell" or "block,
+        report, tell" would be contradicted by a strip with other steps on its last slides.
+        """
+        if self.view.key_stage.id not in ("ks1", "ks2") or not TEACHES_STOP_LEAVE.search(
+                self.view.content.model_dump_json().lower()):
+            return
+        notes = ("Point to each picture and say it together, with an action: hand up for stop, walk your fingers "
+                 "away for leave, point to a grown-up for tell. If something online gives you a worried feeling: "
+                 "stop what you are doing, leave (close it or put the device down), and tell a grown-up you trust. "
+                 "Nobody is in trouble for telling.")
+        slide = self.new_slide("Stop, leave, tell", notes, "help", "Lifebuoy icon: what to do", None)
+        steps = [(PictureUse(name="stop-sign", alt="A red stop sign"), "Stop"),
+                 (PictureUse(name="walking-away", alt="A child walking away"), "Leave"),
+                 (PictureUse(name="telling", alt="A child telling a grown-up"), "Tell a grown-up")]
+        gap = 30.0
+        card_w = (SLIDE_W - 2 * MARGIN - 2 * gap) / 3
+        top, height = BODY_TOP + 6, BODY_BOTTOM - BODY_TOP - 12
+        for index, (use, label) in enumerate(steps):
+            x = MARGIN + index * (card_w + gap)
+            self.rect(slide, x, top, card_w, height, self.colours.panel, rounded=True)
+            self.text(slide, x, top + 4, card_w, 52, [plain(str(index + 1), True, align="center")], None,
+                      max_pt=self.floor, colour=self.colours.secondary)
+            self.use_picture(slide, use, x + 30, top + 60, card_w - 60, height - 156)
+            self.text(slide, x, top + height - 80, card_w, 64, [plain(label, True, align="center")], None,
+                      max_pt=36, anchor=MSO_ANCHOR.MIDDLE, colour=self.colours.primary)
+
     def help_slide(self) -> None:
-        """Where to get help: a trusted adult, the school's DSL if known, and the helplines."""
+        """Where to get help: a trusted adult, the school's DSL if known, and the helplines (at KS1, in a young child's words)."""
         v = self.view
         notes = ("Leave this slide up at the end. Remind pupils that it is never their fault if something "
                  "happens online, that they can talk to you or any trusted adult, and where the question box is. "
                  "Tell the DSL straight away about any disclosure.")
+        dsl = [TextSpec([("In school: ", True), (f"{v.school.dsl.name}, {v.school.dsl.role}", False)],
+                        bullet="bullet")] if v.school.is_named else []
+        if v.key_stage.id == "ks1":
+            # Five-year-olds: the grown-ups who help, in pictures, and no adult phone numbers (as on the worksheet).
+            slide = self.new_slide("If you feel worried", notes, "help", "Lifebuoy icon: where to get help", None)
+            people = [PictureUse(name=n) for n in ("parent", "teacher", "carer")]
+            size = 150.0
+            for index, use in enumerate(people):
+                self.use_picture(slide, use, MARGIN + index * (size + 30), BODY_TOP + 4, size, size)
+            paras = [plain("Tell a grown-up you trust.", True), plain("It is never your fault.", True,
+                                                                       colour=self.colours.secondary)]
+            paras += dsl + [plain("Older children can call Childline free on 0800 1111.")]
+            self.text(slide, MARGIN, BODY_TOP + size + 20, SLIDE_W - 2 * MARGIN - (140 if self.logo else 0),
+                      BODY_BOTTOM - BODY_TOP - size - 20, paras, None, max_pt=32)
+            if self.logo:
+                self.logo_card(slide, SLIDE_W - MARGIN - 120, BODY_TOP + 4, 120)
+            return
         slide = self.new_slide("Where to get help", notes, "help", "Lifebuoy icon: where to get help", None)
         paras = [plain("Tell a trusted adult: someone at home, your teacher, or another adult in school.", True)]
+        paras += dsl
         for h in v.pupil_helplines:
             detail = ", ".join(x for x in (h.phone, h.web) if x)
             paras.append(TextSpec([(f"{h.name}: ", True), (detail, False)], bullet="bullet"))
         paras.append(plain("It is never your fault. You can always ask for help.", True, colour=self.colours.secondary))
-        if v.school.is_named:
-            dsl = v.school.dsl
-            paras.insert(1, TextSpec([("In school: ", True), (f"{dsl.name}, {dsl.role}", False)], bullet="bullet"))
         width = SLIDE_W - 2 * MARGIN - 150
         more = self.continuation("Where to get help", notes, "help", "Lifebuoy icon: where to get help", None)
         self.flow(slide, (MARGIN, BODY_TOP, width, BODY_BOTTOM - BODY_TOP), paras, None, more)
@@ -770,6 +880,7 @@ def render_slides(view: StageView, theme: Theme, metrics: FontMetrics, lesson_fo
             deck.activity_slides(step.label, step.activity)
     quiz_slides(deck, "exit")
     deck.plenary_slide()
+    deck.stop_leave_tell_slide()
     deck.help_slide()
     props = deck.prs.core_properties
     props.title = property_text(f"{view.meta.title} ({view.key_stage.name})")
