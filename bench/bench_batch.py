@@ -6,6 +6,10 @@ Run with `make bench-batch` (1,000 ks2 letters of one lesson) or
 The naive way is timed on `--naive` letters (default: as many as the batch, at most 1,000);
 its rate does not depend on the count. Peak memory is the largest sum of the resident memory
 of this process and all its descendants (the worker processes), sampled every 0.2 s.
+
+The machine may be shared: the load average is printed at the start and end of each way, and
+so is the CPU time per letter of each way (for the batch, of this process and every worker,
+as last sampled), which the load changes far less than the wall-clock rates.
 """
 
 from __future__ import annotations
@@ -52,10 +56,11 @@ def write_campaign(folder: Path, count: int) -> Path:
     return file
 
 
-def _descendants_rss_mb(root: int) -> float:
-    """Resident memory of ``root`` and every process below it, in MB."""
+def _descendants(root: int) -> dict[int, tuple[int, float]]:
+    """``root`` and every process below it: pid -> (resident bytes, CPU seconds used so far)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    usage: dict[int, tuple[int, float]] = {}
+    ticks = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -63,28 +68,39 @@ def _descendants_rss_mb(root: int) -> float:
             with open(f"/proc/{entry}/stat") as handle:
                 fields = handle.read().rsplit(")", 1)[1].split()
             parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            # fields[11:13] are utime and stime (in clock ticks), fields[21] the resident pages.
+            usage[int(entry)] = (int(fields[21]) * os.sysconf("SC_PAGE_SIZE"),
+                                 (int(fields[11]) + int(fields[12])) / ticks)
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [root]
+    found, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        found[pid] = usage.get(pid, (0, 0.0))
         stack += [child for child, parent in parents.items() if parent == pid]
-    return total / 1e6
+    return found
+
+
+def load_average() -> str:
+    """The 1-minute load average (2 means both cores busy)."""
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 class PeakMemory:
-    """Samples the memory of this process tree in a thread until stopped."""
+    """Samples the memory (and CPU time) of this process tree in a thread until stopped."""
 
     def __init__(self):
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}
+        """pid -> CPU seconds when last seen (a worker's last sample is kept after it exits)."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, _descendants_rss_mb(os.getpid()))
+            tree = _descendants(os.getpid())
+            self.peak = max(self.peak, sum(rss for rss, _ in tree.values()) / 1e6)
+            self.cpu.update({pid: cpu for pid, (_, cpu) in tree.items()})
             self._stop.wait(0.2)
 
     def __enter__(self):
@@ -96,19 +112,19 @@ class PeakMemory:
         self._thread.join()
 
 
-def naive(project: Project, file: Path, count: int) -> float:
-    """Letters per second, one whole WeasyPrint document per letter in this process."""
+def naive(project: Project, file: Path, count: int) -> tuple[float, float]:
+    """Letters per second and CPU seconds per letter, one whole WeasyPrint document per letter in this process."""
     campaign = load_campaign(file, project)
     renderer = LetterRenderer(campaign, project.data, project.root)
     spec = LetterSpec("ks2", LESSON)
     recipients = iter(campaign.reader())
     renderer.whole_letter(spec, next(recipients))  # warm up fonts and CSS, as the batch workers do
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _, recipient in zip(range(count), recipients):
         renderer.whole_letter(spec, recipient)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     renderer.close()
-    return count / elapsed
+    return count / elapsed, cpu / count
 
 
 def main() -> None:
@@ -121,16 +137,25 @@ def main() -> None:
     project = Project(ROOT)
     with tempfile.TemporaryDirectory(prefix="lessonpack-bench-") as temp:
         file = write_campaign(Path(temp) / "bench", max(args.recipients, (args.naive or 0) + 1))
+        loads = [load_average()]
         with PeakMemory() as memory:
-            started = time.perf_counter()
+            started, own_cpu = time.perf_counter(), time.process_time()
             result = batch(project, file, jobs=args.jobs, out=Path(temp) / "out")
             batch_seconds = time.perf_counter() - started
+        # This process's own figure is exact; each worker's is its last sample (within 0.2 s).
+        batch_cpu = time.process_time() - own_cpu + sum(cpu for pid, cpu in memory.cpu.items() if pid != os.getpid())
+        loads.append(load_average())
         assert result.ok, result.summary()
         batch_rate = result.totals.letters / batch_seconds
         naive_count = args.naive or min(args.recipients, 1000)
-        naive_rate = naive(project, file, naive_count)
-    print(f"batch: {result.totals.letters} letters in {batch_seconds:.1f}s (includes start-up, print files, manifest)")
-    print(f"naive: {naive_count} letters timed")
+        naive_rate, naive_cpu = naive(project, file, naive_count)
+        loads.append(load_average())
+    print(f"batch: {result.totals.letters} letters in {batch_seconds:.1f}s (includes start-up, print files, manifest); "
+          f"CPU {batch_cpu / result.totals.letters * 1000:.1f} ms per letter, all processes; "
+          f"load average {loads[0]} at the start, {loads[1]} at the end")
+    print(f"naive: {naive_count} letters timed; CPU {naive_cpu * 1000:.1f} ms per letter; "
+          f"load average {loads[1]} at the start, {loads[2]} at the end")
+    print(f"CPU time ratio (naive / batch, per letter): {naive_cpu / (batch_cpu / result.totals.letters):.1f}")
     print(f"naive letters/s: {naive_rate:.1f}")
     print(f"batch letters/s: {batch_rate:.1f}")
     print(f"ratio: {batch_rate / naive_rate:.1f}")

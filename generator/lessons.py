@@ -88,12 +88,14 @@ def _check_pictures(lesson_dir: Path, model: LessonFile | KeyStageFile, library:
 def _check_timings(lesson: LessonFile, stage: KeyStageFile, problems: list[Problem]) -> None:
     length = stage.duration_minutes or lesson.duration_minutes
     parts = [stage.introduction.minutes, *(a.minutes for a in stage.all_activities()), stage.plenary.minutes]
-    if sum(parts) != length:
+    quizzes = (stage.starter_quiz_minutes or 0) + (stage.exit_quiz_minutes or 0)
+    if sum(parts) + quizzes != length:
         where = stage.location("duration_minutes") if stage.duration_minutes else stage.location()
+        quiz_part = f" + quizzes {quizzes}" if quizzes else ""
         problems.append(Problem(
             where,
-            f"timings add up to {sum(parts)} minutes but the lesson is {length} minutes long "
-            f"(introduction {parts[0]} + activities {sum(parts[1:-1])} + plenary {parts[-1]})",
+            f"timings add up to {sum(parts) + quizzes} minutes but the lesson is {length} minutes long "
+            f"(introduction {parts[0]} + activities {sum(parts[1:-1])}{quiz_part} + plenary {parts[-1]})",
         ))
 
 

@@ -470,6 +470,9 @@ class QuizQuestion(Strict):
     """Two or three plausible wrong answers, about as long as the right one (none for true/false)."""
     feedback: Text
     """One line for the teacher: why the answer is right and what to say."""
+    picture: PictureUse | None = None
+    """A picture beside the question on its slide, e.g. ``picture: secret`` (every ks1 question needs one)."""
+
     @property
     def is_true_false(self) -> bool:
         """True for a true/false statement (``answer: true`` or ``answer: false``)."""
@@ -556,8 +559,12 @@ class KeyStageFile(Strict):
     letter: LetterContent
     local_notes: list[Text] = []
     """Notes a school adds through its profile; shown in the teacher guide and the letter."""
+    starter_quiz_minutes: int | None = Field(default=None, ge=1, le=15)
+    """Minutes the starter quiz takes, straight after the introduction; counted in the lesson's timings."""
     starter_quiz: list[QuizQuestion] = Field(default=[], min_length=4, max_length=8)
     """4-8 questions at the start: what pupils already know."""
+    exit_quiz_minutes: int | None = Field(default=None, ge=1, le=15)
+    """Minutes the exit quiz takes, after the endpoint and before the plenary; counted in the timings."""
     exit_quiz: list[ExitQuestion] = Field(default=[], min_length=4, max_length=8)
     """4-8 questions at the end, each checking one objective: what pupils learned."""
     misconceptions: list[Misconception] = Field(default=[], min_length=2, max_length=4)

@@ -174,12 +174,16 @@ class Layering:
             self._stamp(slot, activity, self.base + ("replace", activity_id))
 
     def timings(self, minutes: dict[str, Any]) -> None:
-        """Change how long parts take: 'introduction', 'plenary' or an activity id."""
+        """Change how long parts take: 'introduction', 'plenary', 'starter_quiz', 'exit_quiz' or an activity id."""
         slots = self.activity_slots()
         for part, value in minutes.items():
+            if part in ("starter_quiz", "exit_quiz"):
+                self.data[f"{part}_minutes"] = value
+                self._stamp((f"{part}_minutes",), value, self.base + ("timings", part))
+                continue
             path = (part,) if part in ("introduction", "plenary") else slots.get(str(part))
             if path is None:
-                choices = ["introduction", "plenary", *slots]
+                choices = ["introduction", "plenary", "starter_quiz", "exit_quiz", *slots]
                 self.error(f"unknown part '{part}' in {self.label}{_suggest(str(part), choices)}", "timings", part,
                            at_key=True)
                 continue
@@ -212,6 +216,8 @@ class Layering:
         parts = [self.data.get("introduction"), self.data.get("baseline"), *(self.data.get("activities") or []),
                  self.data.get("endpoint"), self.data.get("plenary")]
         minutes = [p.get("minutes") for p in parts if isinstance(p, dict)]
+        # The quizzes' minutes count too (absent: the quiz is not in the plan).
+        minutes += [self.data[key] for key in ("starter_quiz_minutes", "exit_quiz_minutes") if key in self.data]
         if all(isinstance(m, int) for m in minutes):
             self.data["duration_minutes"] = sum(minutes)
             self.source.values[("duration_minutes",)] = self.where()

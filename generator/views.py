@@ -80,9 +80,17 @@ class StageView:
         c = self.content
         parts: list[tuple[str, str, int, ActivityBase | None]] = [("Introduction", "Ground rules and question box",
                                                                    c.introduction.minutes, None)]
+        # The quizzes sit where the slides show them: the starter before the baseline, the exit
+        # quiz after the endpoint (a quiz without minutes is not in the plan; lint warns).
+        if c.starter_quiz and c.starter_quiz_minutes:
+            parts.append(("Starter quiz", f"What do pupils know already? ({len(c.starter_quiz)} questions)",
+                          c.starter_quiz_minutes, None))
         parts.append(("Baseline", c.baseline.title, c.baseline.minutes, c.baseline))
         parts += [(f"Activity {i}", a.title, a.minutes, a) for i, a in enumerate(c.activities, 1)]
         parts.append(("Endpoint", c.endpoint.title, c.endpoint.minutes, c.endpoint))
+        if c.exit_quiz and c.exit_quiz_minutes:
+            parts.append(("Exit quiz", f"What have pupils learned? ({len(c.exit_quiz)} questions)",
+                          c.exit_quiz_minutes, None))
         parts.append(("Plenary", "Key messages and where to get help", c.plenary.minutes, None))
         steps, clock = [], 0
         for label, title, minutes, activity in parts:

@@ -189,6 +189,16 @@ def test_a_failing_recipient_does_not_stop_the_others(tmp_path, capsys):
     assert (tmp_path / "out" / "print" / "batch-002.pdf").is_file()  # O'Brien's two copies, all rendered
 
 
+def test_details_too_long_for_the_contact_block_are_reported_not_cut_off(tmp_path, capsys):
+    long_email = "safeguarding@" + "very-long-department-name." * 30 + "example.sch.uk"
+    rows = [SCHOOLS[0][:7] + [long_email] + SCHOOLS[0][8:]]
+    file = write_campaign(tmp_path / "c", rows)
+    status = main(["--project", str(ROOT), "batch", str(file), "--jobs", "1", "--out", str(tmp_path / "out")])
+    assert status == 1
+    assert ("failed: row 2 (Ysgol Gymraeg Aberystwyth): the school's details do not fit the contact and sign-off "
+            "block (shorten the school name, address or safeguarding lead's details)") in capsys.readouterr().err
+
+
 def test_the_letter_names_the_schools_lead_once_and_never_leaves_the_sign_off_alone(run):
     file, out, _ = run
     text = " ".join(_text(_letter(out, "o-brien-sons-academy").read_bytes()))

@@ -63,6 +63,23 @@ def test_unknown_lesson_in_the_campaign_file_points_at_its_line(tmp_path):
            "(did you mean 'spotting-fake-identities'?)" in str(caught.value)
 
 
+def test_pdf_x_4_is_refused_with_the_reason_not_claimed(tmp_path):
+    file = write_campaign(tmp_path / "c", extra="  standard: pdf/x-4\n")
+    with pytest.raises(ValidationFailed) as caught:
+        batch(PROJECT, file, dry_run=True)
+    assert "campaign.yaml:13:13: error: PDF/X-4 is not produced: WeasyPrint marks a file PDF/X-4 but writes no " \
+           "output intent (colour profile) and draws in device RGB" in str(caught.value)
+
+
+def test_whole_packs_are_refused_with_the_command_that_makes_them(tmp_path):
+    file = write_campaign(tmp_path / "c")
+    file.write_text(file.read_text().replace("  word_copies: true\n", "  word_copies: true\n  packs: true\n"))
+    with pytest.raises(ValidationFailed) as caught:
+        batch(PROJECT, file, dry_run=True)
+    assert "campaign.yaml:9:10: error: whole packs are not made by 'lessonpack batch' (it sends letters); make a " \
+           "school's packs with 'lessonpack build --school schools/<school>.yaml'" in str(caught.value)
+
+
 def test_dry_run_prints_the_plan_without_rendering(tmp_path, capsys):
     file = write_campaign(tmp_path / "c")
     assert main(["--project", str(ROOT), "batch", str(file), "--dry-run", "--out", str(tmp_path / "out")]) == 0

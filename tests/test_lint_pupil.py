@@ -126,7 +126,8 @@ def test_ks1_sort_cards(project):
   - id: main-activity
     type: discussion""")
     edit(project, "lesson.yaml", "duration_minutes: 45", "duration_minutes: 50")
-    errors = [e for e in lint_errors(project) if "[ks1]" in e]
+    # The scaffold's quiz questions have no pictures either; tests/test_quiz_pictures.py covers those.
+    errors = [e for e in lint_errors(project) if "[ks1]" in e and "quiz question" not in e]
     assert errors[0] == "lessons/demo/ks1.yaml:33:7: error: [ks1] 8 cards to sort; five-year-olds manage at most 6"
     assert sum("error: [ks1] a ks1 card needs a picture: most five-year-olds cannot read it" in e for e in errors) == 7
     assert sum("error: [ks1] a ks1 card has at most 6 words" in e for e in errors) == 7

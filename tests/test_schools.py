@@ -106,9 +106,9 @@ def test_explain_names_the_layer_that_set_a_value():
     start = lines.index("  - id: game-chat-clues")
     line = next(n for n in range(start, len(lines)) if lines[n].startswith("    minutes:")) + 1
     assert explain(project, SCHOOL, SPOT, "ks2", "game-chat-clues.minutes").splitlines() == [
-        "spotting-fake-identities ks2 game-chat-clues.minutes = 14",
+        "spotting-fake-identities ks2 game-chat-clues.minutes = 12",
         "  set by the school profile at schools/example-primary.yaml:37:34",
-        f"  the lesson says 12 at lessons/spotting-fake-identities/ks2.yaml:{line}:14",
+        f"  the lesson says 10 at lessons/spotting-fake-identities/ks2.yaml:{line}:14",
     ]
     first_objective = lines.index("objectives:") + 2  # explain counts items from 1
     assert explain(project, SCHOOL, SPOT, "ks2", "objectives.1").splitlines()[1] == (

@@ -16,6 +16,18 @@ from .plan import LetterSpec, letters_for
 from .recipients import Cell, Recipient, RecipientReader, did_you_mean
 
 
+#: Why ``print: {standard: pdf/x-4}`` is refused rather than honoured (checked with WeasyPrint 70
+#: and pikepdf; there is no PDF/X validator here to prove otherwise).
+PDF_X_REFUSED = ("PDF/X-4 is not produced: WeasyPrint marks a file PDF/X-4 but writes no output intent "
+                 "(colour profile) and draws in device RGB, so the file would not conform; remove "
+                 "'standard' (the print files are ordinary PDFs with TrimBox and BleedBox) and ask the "
+                 "print shop to convert them with its own preflight tool")
+
+#: A batch makes letters only; one school's whole packs come from the ordinary build.
+PACKS_REFUSED = ("whole packs are not made by 'lessonpack batch' (it sends letters); make a school's packs "
+                 "with 'lessonpack build --school schools/<school>.yaml' and remove 'packs' here")
+
+
 @dataclass(frozen=True)
 class Campaign:
     """A validated campaign: settings, theme, lessons and where its files are."""
@@ -78,6 +90,10 @@ def load_campaign(path: Path, project: Project) -> Campaign:
                                 f"unknown theme '{settings.theme}'{did_you_mean(settings.theme, themes)}"))
     if not settings.letters.lessons and not settings.letters.unit_letter:
         problems.append(Problem(source.locate(("letters",)), "no letters asked for: list lessons or set unit_letter"))
+    if settings.letters.packs:
+        problems.append(Problem(source.locate(("letters", "packs")), PACKS_REFUSED))
+    if settings.print.standard == "pdf/x-4":
+        problems.append(Problem(source.locate(("print", "standard")), PDF_X_REFUSED))
     folder = path.parent.resolve()
     recipients = (folder / settings.recipients).resolve()
     if not recipients.is_relative_to(folder) or not recipients.is_file():

@@ -23,6 +23,9 @@ class Letters(Strict):
     """Add the unit letter (every lesson of the unit in one letter) for each of the recipient's key stages."""
     word_copies: bool = False
     """Also write each lesson letter as ``.docx`` in the school's folder, for the school's own headed paper."""
+    packs: bool = False
+    """Whole packs (worksheets, slides, guides) are not made by a batch: true is refused with the command
+    that makes one school's packs (``lessonpack build --school``)."""
 
 
 class PrintProfile(Strict):
@@ -38,6 +41,9 @@ class PrintProfile(Strict):
     """Bleed around the trimmed page, e.g. 3mm; 0mm for none."""
     marks: Literal["none", "crop"] = "none"
     """Crop marks, drawn outside the trim and bleed."""
+    standard: Literal["none", "pdf/x-4"] = "none"
+    """'pdf/x-4' is refused: WeasyPrint labels a file PDF/X-4 but writes no output intent and
+    uses device RGB colour, so the file would claim a standard it does not meet (see the README)."""
 
 
 class CampaignFile(Strict):

@@ -185,29 +185,49 @@ class LetterRenderer:
         html = render_template(self.documents.env, "campaign/blocks.html", context)
         extra = [self.campaign.folder] + [r.logo.parent for r in recipients if r.logo]
         document = self.pdf.layout(html, self.campaign.folder, extra, self.roots)
-        first_page: dict[str, int] = {}
-        for index, page in enumerate(document.pages):
-            for anchor in page.anchors:
-                first_page.setdefault(anchor, index)
-        total = len(document.pages)
-        order = [f"{name}-{i}" for i in range(len(recipients)) for name in AREAS]
-        starts = [first_page[a] for a in order] + [total]
-        pages: list[dict[str, int] | str] = []
-        for i, recipient in enumerate(recipients):
-            found: dict[str, int] = {}
-            problem = ""
-            for j, name in enumerate(AREAS):
-                position = i * len(AREAS) + j
-                if starts[position + 1] - starts[position] != 1 and not problem:
-                    label = "letterhead and first paragraph" if name == "head" else "contact and sign-off block"
-                    problem = (f"the school's details do not fit the {label} "
-                               f"(shorten the school name, address or safeguarding lead's details)")
-                found[name] = starts[position]
-            pages.append(problem or found)
+        pages = _fits(document.pages, len(recipients))
         # These pages become form XObjects inside the letters: tagged, so that their structure
         # can join each letter's structure tree (tagging.py).
         data = document.write_pdf(pdf_identifier=b"lessonpack", uncompressed_pdf=False, pdf_variant=PDF_VARIANT)
         return AreaSheet(data, pages)
+
+
+def _fits(pages: list, count: int) -> list[dict[str, int] | str]:
+    """Per recipient, the pages of its areas, or why its details do not fit them.
+
+    Each area is one page of exactly the area's size, laid out as in a letter (fixed height,
+    overflow hidden), so details that do not fit would be cut off silently: they are found from
+    the layout instead (an area running onto a second page, a letterhead reaching down into the
+    greeting, a contact block taller than its area).
+    """
+    boxes: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+    for number, page in enumerate(pages):
+        for anchor, box in page.anchors.items():
+            boxes.setdefault(anchor, (number, box))
+    order = [f"{name}-{i}" for i in range(count) for name in AREAS]
+    starts = [boxes[a][0] for a in order] + [len(pages)]
+    result: list[dict[str, int] | str] = []
+    for i in range(count):
+        found: dict[str, int] = {}
+        for j, name in enumerate(AREAS):
+            position = i * len(AREAS) + j
+            start = starts[position]
+            if name == "head":
+                fits = boxes[f"letterhead-{i}"][1][3] <= boxes[f"greeting-{i}"][1][1] + 0.5
+            else:
+                # A block that overflows is cut at the page's bottom edge: reaching it is overflowing.
+                page, grid = boxes[f"contact-grid-{i}"]
+                fits = page == start and grid[3] < pages[start].height - 0.5
+            if starts[position + 1] - start != 1 or not fits:
+                label = "letterhead and first paragraph" if name == "head" else "contact and sign-off block"
+                found = {}
+                result.append(f"the school's details do not fit the {label} "
+                              f"(shorten the school name, address or safeguarding lead's details)")
+                break
+            found[name] = start
+        if found:
+            result.append(found)
+    return result
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """``lessonpack lint`` for quizzes and misconceptions: the same wording, age, distancing and
-readability rules as all pupil text, plus the quiz's own: every objective checked, and a
-misconception never printed to pupils as if it were true.
+readability rules as all pupil text, plus the quiz's own: every objective checked, a picture on
+every ks1 question, and a misconception never printed to pupils as if it were true.
 """
 
 from __future__ import annotations
@@ -60,6 +60,18 @@ def lint_quizzes(lesson, stage_id: str, stage: KeyStageFile, rules) -> Iterator[
             yield Problem(misconception.location("belief"),
                           "[misconceptions] this mistaken belief is printed to pupils word for word; frame it as "
                           "'Some people think ... What would you say?' or leave it to the teacher guide")
+    for kind, minutes, where in (("starter", stage.starter_quiz_minutes, "before the baseline"),
+                                 ("exit", stage.exit_quiz_minutes, "before the plenary")):
+        if getattr(stage, f"{kind}_quiz") and minutes is None:
+            yield Problem(stage.location(f"{kind}_quiz"), f"[plan] the {kind} quiz has no time in the lesson plan: add "
+                                                          f"'{kind}_quiz_minutes: {2 if kind == 'starter' else 3}' "
+                                                          f"(it runs {where}) and take the minutes from other parts "
+                                                          "so the lesson still adds up", "warning")
+    if stage_id == "ks1":
+        for question in [*stage.starter_quiz, *stage.exit_quiz]:
+            if question.picture is None:
+                yield Problem(question.location("question"), "[ks1] a ks1 quiz question needs a picture (e.g. "
+                                                             "'picture: secret'): most five-year-olds cannot read it")
     if stage.exit_quiz:
         checked = {q.objective for q in stage.exit_quiz}
         for number, objective in enumerate(stage.objectives, 1):
