@@ -12,6 +12,7 @@ import io
 from PIL import Image
 from pptx.enum.text import MSO_ANCHOR
 
+from ..errors import RenderError
 from ..model import PictureUse
 from ..pictures import resolve_picture
 
@@ -61,18 +62,28 @@ class PictureLayouts:
         With ``continued`` (a continuation-slide factory), cards that do not fit on this slide go
         on further slides, spread evenly, rather than losing their pictures or shrinking their words.
         """
+        from .slides import balanced_chunks, leading_fit  # slides.py builds on this module
+
         x, y, w, h = box
-        if self._card_layout(cards, w, h) is None and continued is not None:
-            here = self._fitting_count(cards, w, h)
-            if here:
-                self.picture_cards(slide, cards[:here], box, where)
-                for chunk in self._card_chunks(cards[here:], *self.FULL_BODY[2:]):
-                    slide, box = continued()
-                    self.picture_cards(slide, chunk, box, where)
-                return True
         layout = self._card_layout(cards, w, h)
-        if layout is None:
+        if layout is not None:
+            self._draw_cards(slide, cards, box, where, layout)
+            return True
+        here = leading_fit(cards, lambda chunk: self._card_layout(chunk, w, h) is not None) if continued else 0
+        if not here:
             return False
+        self._draw_cards(slide, cards[:here], box, where, self._card_layout(cards[:here], w, h))
+        full_w, full_h = self.FULL_BODY[2:]
+        for chunk in balanced_chunks(cards[here:], lambda group: self._card_layout(group, full_w, full_h) is not None):
+            slide, box = continued()
+            if not self.picture_cards(slide, chunk, box, where):
+                raise RenderError("a picture card is too big for a slide of its own", where,
+                                  "shorten the card's words")
+        return True
+
+    def _draw_cards(self, slide, cards, box, where, layout) -> None:
+        """Draw ``cards`` in ``box`` in the grid ``layout`` from :meth:`_card_layout`."""
+        x, y = box[:2]
         columns, card_w, card_h, pic_h, text_h, size = layout
         for index, (use, paras) in enumerate(cards):
             row, column = divmod(index, columns)
@@ -83,18 +94,3 @@ class PictureLayouts:
                 self.use_picture(slide, use, cx + 6, cy + 6, card_w - 12, pic_h - 6)
             self.text(slide, cx, cy + pic_h + 4, card_w, text_h, paras, where, max_pt=size,
                       anchor=MSO_ANCHOR.TOP, rounded=True)
-        return True
-
-    def _fitting_count(self, cards, w, h) -> int:
-        """How many of the leading ``cards`` fit ``w`` x ``h`` together (0 if not even one)."""
-        count = 0
-        while count < len(cards) and self._card_layout(cards[:count + 1], w, h) is not None:
-            count += 1
-        return count
-
-    def _card_chunks(self, cards, w, h) -> list[list]:
-        """``cards`` in as few groups as fit ``w`` x ``h`` each, spread evenly (a card too big is reported by text())."""
-        per_slide = max(1, self._fitting_count(cards, w, h))
-        count = -(-len(cards) // per_slide)
-        even = -(-len(cards) // count)
-        return [cards[i:i + even] for i in range(0, len(cards), even)]

@@ -209,14 +209,6 @@ class Deck(PictureLayouts):
         # If a box cannot fit at all, text() reports it with its location.
         return min(fitting) if len(fitting) == len(sizes) else self._sizes(max_pt, None, False)[0]
 
-    def _take(self, paras: list[TextSpec], w, h, rounded=False) -> int:
-        """How many leading paragraphs fit the box at the minimum size (at least 1 is attempted)."""
-        count = 0
-        while count < len(paras) and self.fit_size(paras[:count + 1], w, h, self.floor,
-                                                    rounded=rounded) is not None:
-            count += 1
-        return max(count, 1)  # a single paragraph that cannot fit is reported by text()
-
     def flow(self, slide, box: tuple, paras: list[TextSpec], where: Location | None, continued, **style) -> None:
         """Write ``paras`` into ``box``; what cannot fit even at the minimum size goes on continuation slides.
 
@@ -229,7 +221,9 @@ class Deck(PictureLayouts):
             self.text(slide, x, y, w, h, paras, where, **style)
             return
         paras = [part for spec in paras for part in self._split_long(spec, w, h, rounded)]
-        for index, chunk in enumerate(self._balanced(paras, w, h, rounded)):
+        fits = lambda chunk: self.fit_size(chunk, w, h, self.floor, rounded=rounded) is not None  # noqa: E731
+        # A single paragraph too long even for a slide of its own is reported by text().
+        for index, chunk in enumerate(balanced_chunks(paras, fits)):
             if index:
                 slide, (x, y, w, h) = continued()
             self.text(slide, x, y, w, h, chunk, where, **style)
@@ -253,19 +247,6 @@ class Deck(PictureLayouts):
         # Only the first part keeps the bullet: the rest continue the same point.
         return [TextSpec([(part, bold)], spec.bullet if i == 0 else None, spec.scale, spec.colour, spec.align)
                 for i, part in enumerate(parts)]
-
-    def _balanced(self, paras: list[TextSpec], w, h, rounded=False) -> list[list[TextSpec]]:
-        """Split ``paras`` over as few slides as fit at the minimum size, spread evenly so the type stays large."""
-        greedy, rest = [], paras
-        while rest:
-            count = self._take(rest, w, h, rounded)
-            greedy.append(rest[:count])
-            rest = rest[count:]
-        per_slide = -(-len(paras) // len(greedy))
-        even = [paras[i:i + per_slide] for i in range(0, len(paras), per_slide)]
-        if len(even) == len(greedy) and all(self.fit_size(c, w, h, rounded=rounded) is not None for c in even):
-            return even
-        return greedy
 
     def continuation(self, title: str, notes: str, icon: str, icon_alt: str, where: Location | None):
         """A factory of '(continued)' slides with the whole body area free."""
@@ -565,21 +546,12 @@ class Deck(PictureLayouts):
         faces = {m.sender: self.view.picture_of(m.sender, m.picture) for m in a.messages}
         gutter = 52.0 if any(faces.values()) else 0.0
         x, w = x + gutter, w - gutter
-        # As many messages as fit on one slide; a longer chat continues, split evenly.
-        chunks, rest = [], list(a.messages)
-        while rest:
-            count = len(rest)
-            while count > 0 and self._chat_layout(rest[:count], w, h) is None:
-                count -= 1
-            if count == 0:
+        for message in a.messages:
+            if self._chat_layout([message], w, h) is None:
                 raise RenderError(f"a message in '{a.title}' is too long for a slide even at "
-                                  f"{self.floor:g} pt", rest[0].location(), "shorten the message")
-            chunks.append(rest[:count])
-            rest = rest[count:]
-        per_slide = -(-len(a.messages) // len(chunks))
-        even = [a.messages[i:i + per_slide] for i in range(0, len(a.messages), per_slide)]
-        if len(even) == len(chunks) and all(self._chat_layout(c, w, h) for c in even):
-            chunks = even
+                                  f"{self.floor:g} pt", message.location(), "shorten the message")
+        # As many messages as fit on one slide; a longer chat continues, split evenly.
+        chunks = balanced_chunks(list(a.messages), lambda chunk: self._chat_layout(chunk, w, h) is not None)
         for index, chunk in enumerate(chunks):
             if index:
                 slide, (x, y, w, h) = self.more()
@@ -794,6 +766,27 @@ class Deck(PictureLayouts):
                   "Lifebuoy: help is always there")
         if self.logo:
             self.logo_card(slide, SLIDE_W - MARGIN - 120, BODY_TOP + 170, 120)
+
+
+def leading_fit(items: list, fits) -> int:
+    """How many of the leading ``items`` fit together (by ``fits``), counting up; 0 if not even the first."""
+    count = 0
+    while count < len(items) and fits(items[:count + 1]):
+        count += 1
+    return count
+
+
+def balanced_chunks(items: list, fits) -> list[list]:
+    """``items`` over as few slides as ``fits`` allows (at least one item each), spread evenly when the
+    even groups fit too, so no slide is crowded while the next holds one item."""
+    greedy, rest = [], list(items)
+    while rest:
+        count = max(1, leading_fit(rest, fits))
+        greedy.append(rest[:count])
+        rest = rest[count:]
+    per_slide = -(-len(items) // len(greedy))
+    even = [items[i:i + per_slide] for i in range(0, len(items), per_slide)]
+    return even if len(even) == len(greedy) and all(fits(chunk) for chunk in even) else greedy
 
 
 GROUND_RULES_NOTES = (
