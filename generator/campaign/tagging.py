@@ -44,17 +44,31 @@ def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, Array]:
     return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
 
 
-def _top_elements(areas: pikepdf.Pdf, page_index: int) -> list[Dictionary]:
-    """The areas document's structure elements that hold this page's content, just below its /Document."""
-    by_mcid = _parent_tree(areas)[int(areas.pages[page_index].obj.StructParents)]
-    tops: list[Dictionary] = []
-    for element in by_mcid:
-        while isinstance(element, Dictionary) and element.get("/P") is not None and \
-                element.P.get("/S") not in (None, "/Document"):
-            element = element.P
-        if isinstance(element, Dictionary) and not any(element.objgen == seen.objgen for seen in tops):
-            tops.append(element)
-    return tops
+class AreaPages:
+    """An opened areas document and, per page, the structure elements that hold its content.
+
+    Built once per areas document (one chunk of recipients), not once per letter: reading the
+    structure parent tree walks every recipient's areas.
+    """
+
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
+        self._parents = _parent_tree(pdf)
+        self._tops: dict[int, list[Dictionary]] = {}
+
+    def tops(self, page_index: int) -> list[Dictionary]:
+        """The structure elements just below /Document that hold page ``page_index``'s content."""
+        if page_index not in self._tops:
+            by_mcid = self._parents[int(self.pdf.pages[page_index].obj.StructParents)]
+            tops: list[Dictionary] = []
+            for element in by_mcid:
+                while isinstance(element, Dictionary) and element.get("/P") is not None and \
+                        element.P.get("/S") not in (None, "/Document"):
+                    element = element.P
+                if isinstance(element, Dictionary) and not any(element.objgen == seen.objgen for seen in tops):
+                    tops.append(element)
+            self._tops[page_index] = tops
+        return self._tops[page_index]
 
 
 def _rebuild(letter: pikepdf.Pdf, element: Dictionary, parent, page, form, mcids: dict[int, Dictionary]):
@@ -78,11 +92,11 @@ def _rebuild(letter: pikepdf.Pdf, element: Dictionary, parent, page, form, mcids
 
 
 def tag_area(letter: pikepdf.Pdf, placeholder: Dictionary, page: pikepdf.Page, form,
-             areas: pikepdf.Pdf, page_index: int) -> None:
+             areas: AreaPages, page_index: int) -> None:
     """Put the structure of area page ``page_index`` of ``areas`` under ``placeholder``, pointing into ``form``."""
     mcids: dict[int, Dictionary] = {}
     placeholder.K = Array([_rebuild(letter, top, placeholder, page, form, mcids)
-                           for top in _top_elements(areas, page_index)])
+                           for top in areas.tops(page_index)])
     placeholder.Pg = page.obj
     tree = letter.Root.StructTreeRoot
     nums = tree.ParentTree.Nums

@@ -31,7 +31,7 @@ from ..views import build_view
 from .load import Campaign
 from .plan import LetterSpec
 from .recipients import Recipient
-from .tagging import placeholders, tag_area
+from .tagging import AreaPages, placeholders, tag_area
 
 AREAS = ("head", "contact")
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (96 per inch); PDF uses points (72 per inch)
@@ -61,6 +61,8 @@ class Body:
     """Laid out a little tighter, because the normal layout left the sign-off alone on a last page."""
     closing_page: int = 0
     """The page (from 0) on which the closing block (last section, contact and sign-off) starts."""
+    holders: tuple[tuple[int, int], ...] = ()
+    """The PDF object numbers of the structure tree's empty areas, in reading order (see tagging.py)."""
 
     @property
     def sha256(self) -> str:
@@ -90,6 +92,11 @@ class LetterRenderer:
         # The body's own "school": campaign-wide wording only, never a recipient's details.
         self.shared_school = SchoolInfo(name=campaign.settings.organisation, when=campaign.settings.when)
         self._bodies: dict[str, Body] = {}
+
+    @property
+    def bodies_laid_out(self) -> int:
+        """How many shared bodies this renderer holds (they are laid out on first use)."""
+        return len(self._bodies)
 
     def close(self) -> None:
         """Release WeasyPrint's per-process font files."""
@@ -166,8 +173,13 @@ class LetterRenderer:
         if missing:
             raise RenderError(f"the campaign letter template has no area 'vdp-{missing[0]}'",
                               hint="campaign/letter.html must call area('head', vdp) and area('contact', vdp)")
-        return Body(spec.key, self.pdf.write(document)[0], len(document.pages), areas, sizes, compact,
-                    closing_page)
+        data = self.pdf.write(document)[0]
+        # Where the areas' structure goes, found once here rather than by walking every letter's tree.
+        with pikepdf.open(io.BytesIO(data)) as parsed:
+            holders = tuple(holder.objgen for holder in placeholders(parsed))
+        if len(holders) != len(areas):
+            raise ValueError(f"the letter body's structure has {len(holders)} empty areas, not {len(areas)}")
+        return Body(spec.key, data, len(document.pages), areas, sizes, compact, closing_page, holders)
 
     # -- whole letters (the naive way, and the reference the tests compare against) --------------
     def whole_letter(self, spec: LetterSpec, recipient: Recipient) -> bytes:
@@ -238,14 +250,13 @@ class AreaSheet:
     pages: list[dict[str, int] | str]
 
 
-def compose(body: Body, areas: pikepdf.Pdf, pages: dict[str, int], school_name: str) -> bytes:
+def compose(body: Body, areas: AreaPages, pages: dict[str, int], school_name: str) -> bytes:
     """One recipient's letter: the body's pages with the recipient's areas drawn into their places."""
     letter = pikepdf.open(io.BytesIO(body.pdf))
-    holders = placeholders(letter)
-    if len(holders) != len(body.areas):
-        raise ValueError(f"the letter body's structure has {len(holders)} empty areas, not {len(body.areas)}")
+    # The same bytes always parse to the same object numbers, so the body's holders are found by number.
+    holders = [letter.get_object(objgen) for objgen in body.holders]
     for (name, area), holder in zip(body.areas.items(), holders):
-        form = letter.copy_foreign(areas.pages[pages[name]].as_form_xobject())
+        form = letter.copy_foreign(areas.pdf.pages[pages[name]].as_form_xobject())
         page = letter.pages[area.page]
         tag_area(letter, holder, page, form, areas, pages[name])
         resources = page.obj.Resources
