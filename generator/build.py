@@ -9,7 +9,6 @@ nothing changed, the build writes nothing at all.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +24,7 @@ from .helplines import Helpline, helplines_at, helplines_for, load_helplines
 from .lessons import Lesson, load_lessons, stage_ids_for
 from .noop import Request, describe_request, output_folder
 from .output import deterministic_zip, sha256
+from .processes import worker_context
 from .profiles import School, load_school
 from .project import Project
 from .renderers import file_name, output_files
@@ -132,9 +132,7 @@ def render_all(targets: list[PackTarget], theme: Theme, school: SchoolInfo, help
             return [render_pack(renderers, t, school, helplines, logo, kinds) for t in targets]
         finally:
             renderers.close()
-    # forkserver, not fork: forking a process that already runs threads can deadlock (Python 3.12 warns).
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+    with ProcessPoolExecutor(jobs, mp_context=worker_context(), initializer=_init_worker,
                              initargs=(theme, list(extra_allowed), school, helplines, logo, kinds, letters)) as pool:
         try:
             return list(pool.map(_render_in_worker, targets))

@@ -1,32 +1,29 @@
 """``batch()``: check every row, plan, render in chunks (local processes or Dask), write print files.
 
 The order of the stages matters: every row is validated before anything is rendered; records
-are journalled as chunks finish, so an interrupted run resumes; print files are written last,
-and only for batches whose every letter was rendered.
+are journalled as chunks finish, so an interrupted run resumes; a print file is written as soon
+as every letter it holds is rendered (by the same workers, while later letters still render),
+and never when one of its letters failed.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LessonpackError
-from ..html import render_template
-from ..output import sha256, write_bytes_atomic, write_text_atomic
+from ..output import write_text_atomic
+from ..processes import start_early
 from ..project import Project
 from .load import Campaign, load_campaign
 from .manifest import Journal, previous_records, write_manifests
 from .plan import PlanTotals
-from .printfiles import PrintBatch, assemble, batches
+from .printfiles import PrintBatch, PrintBatcher, print_path
+from .runners import in_order, open_runner, result_of
 from .vdp import LetterRenderer
-from .worker import ChunkJob, render_chunk
+from .worker import ChunkJob, PrintJob, print_file, render_chunk
 
 #: Recipients per task: large enough that one areas document serves many schools, small enough
 #: that a crash loses little and the progress bar moves. Fixed (never derived from the number of
@@ -82,6 +79,8 @@ def batch(project: Project, campaign_file: Path, dry_run: bool = False, schedule
     """Run the campaign in ``campaign_file``; see the module docstring for the order of stages."""
     started = time.perf_counter()
     campaign = load_campaign(campaign_file.resolve(), project)
+    if not dry_run and not scheduler and jobs != 1:
+        start_early()  # the workers' server imports the rendering code while the rows are checked
     reader = campaign.reader()
     count = reader.check()  # every row, all problems at once, before anything is rendered
     out = (out or project.build / "campaigns" / campaign.name).resolve()
@@ -91,13 +90,27 @@ def batch(project: Project, campaign_file: Path, dry_run: bool = False, schedule
     result = BatchResult(out, campaign.settings.name, PlanTotals())
     _remove_partial_files(out)
     previous = previous_records(out)
-    journal = Journal(out)
+    old_print = {p["path"]: p for p in _previous_print(out)}
     records: list[dict] = []
+
+    def chunk_job(recipients: list) -> ChunkJob:
+        return ChunkJob(project.root, campaign.file, out, recipients,
+                        {r.slug: previous[r.slug] for r in recipients if r.slug in previous})
+
+    def print_job(print_batch: PrintBatch) -> PrintJob:
+        path = print_path(print_batch)
+        return PrintJob(project.root, campaign.file, out, print_batch, old_print.get(path))
+
+    runner = open_runner(scheduler, jobs)
+    journal = None
     try:
-        for chunk_records in _run_chunks(project, campaign, reader, out, previous, scheduler, jobs, chunk):
+        journal = Journal(out)
+        printing = PrintQueue(runner, print_job, profile.batch_letters)
+        for chunk_records in in_order(runner, render_chunk, map(chunk_job, _chunks(reader, chunk))):
             journal.add(chunk_records)
             for record in chunk_records:
                 records.append(record)
+                printing.add(record)
                 if record["status"] != "ok":
                     result.failures.append(record)
                     continue
@@ -107,19 +120,52 @@ def batch(project: Project, campaign_file: Path, dry_run: bool = False, schedule
                                   profile.duplex, profile.slip_pages)
             if progress:
                 progress(len(records), count, chunk_records[-1]["school"])
+        result.print_files, result.print_skipped = printing.finish()
     finally:
-        journal.close()
-    old_print = {p["path"]: p for p in _previous_print(out)}
-    for print_batch in batches(iter(records), profile.batch_letters):
-        entry = _print_file(project, campaign, print_batch, out, old_print)
-        if entry is None:
-            result.print_skipped.append(f"print/batch-{print_batch.number:03d}.pdf")
-        else:
-            result.print_files.append(entry)
+        if journal:
+            journal.close()
+        runner.close()
     write_manifests(out, campaign.settings.name, records, result.print_files)
     result.seconds = time.perf_counter() - started
     write_text_atomic(out / "summary.json", json.dumps(result.as_json(), indent=1, ensure_ascii=False) + "\n")
     return result
+
+
+class PrintQueue:
+    """Makes each print file as soon as every letter it holds is done, on the batch's own workers.
+
+    Records arrive in recipient order; a print batch is complete when the next school would not
+    fit it. A batch holding a failed letter is not written (it is listed as skipped).
+    """
+
+    def __init__(self, runner, job_for: Callable[[PrintBatch], PrintJob], size: int):
+        self.runner = runner
+        self.job_for = job_for
+        self.batcher = PrintBatcher(size)
+        self.queued: list[tuple[PrintBatch, object]] = []  # each batch and its future (None: not written)
+
+    def add(self, record: dict) -> None:
+        """Take the next recipient's record; start the print file of a batch it completes."""
+        self._start(self.batcher.add(record))
+
+    def _start(self, print_batch: PrintBatch | None) -> None:
+        if print_batch is None:
+            return
+        if any(r["status"] != "ok" for r in print_batch.records):
+            self.queued.append((print_batch, None))
+        else:
+            self.queued.append((print_batch, self.runner.submit(print_file, self.job_for(print_batch))))
+
+    def finish(self) -> tuple[list[dict], list[str]]:
+        """Start the last batch and wait for all: the print files' manifest entries, and the files not written."""
+        self._start(self.batcher.finish())
+        written, skipped = [], []
+        for print_batch, future in self.queued:
+            if future is None:
+                skipped.append(print_path(print_batch))
+            else:
+                written.append(result_of(future))
+        return written, skipped
 
 
 def _remove_partial_files(out: Path) -> None:
@@ -155,88 +201,8 @@ def _chunks(reader, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _run_chunks(project: Project, campaign: Campaign, reader, out: Path, previous: dict[str, dict],
-                scheduler: str | None, jobs: int, size: int) -> Iterator[list[dict]]:
-    """Records of every chunk, in recipient order, with a bounded number of chunks in flight."""
-    def job(chunk):
-        return ChunkJob(project.root, campaign.file, out, chunk,
-                        {r.slug: previous[r.slug] for r in chunk if r.slug in previous})
-
-    if scheduler:
-        yield from _on_dask(scheduler, map(job, _chunks(reader, size)))
-        return
-    jobs = jobs or min(os.cpu_count() or 1, 8)
-    if jobs == 1:
-        for chunk in _chunks(reader, size):
-            yield render_chunk(job(chunk))
-        return
-    # forkserver: never fork a process that may already run threads (WeasyPrint, fontconfig).
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        yield from _windowed(lambda j: pool.submit(render_chunk, j), map(job, _chunks(reader, size)), jobs * 2)
-
-
-def _windowed(submit, jobs: Iterator[ChunkJob], window: int) -> Iterator[list[dict]]:
-    """Submit jobs keeping at most ``window`` in flight; yield results in submission order."""
-    pending: deque = deque()
-    for item in jobs:
-        pending.append(submit(item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
-def _on_dask(address: str, jobs: Iterator[ChunkJob]) -> Iterator[list[dict]]:
-    """Run chunks on a Dask distributed cluster (workers must see the project and output folders)."""
-    try:
-        from distributed import Client
-    except ImportError as exc:  # pragma: no cover - a dependency of the project
-        raise LessonpackError("--scheduler needs the 'distributed' package", hint="pip install distributed") from exc
-    try:
-        client = Client(address, timeout="10s")
-    except (OSError, TimeoutError) as exc:
-        raise LessonpackError(f"cannot reach the Dask scheduler at {address}: {exc}",
-                              hint="start one with 'dask scheduler' and workers with 'dask worker ADDRESS'") from exc
-    try:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _windowed(lambda j: client.submit(render_chunk, j, pure=False), jobs, workers * 2)
-    finally:
-        client.close()
-
-
 def _previous_print(out: Path) -> list[dict]:
     try:
         return json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("print", [])
     except (OSError, ValueError, AttributeError):
         return []
-
-
-def _print_file(project: Project, campaign: Campaign, print_batch: PrintBatch, out: Path,
-                old: dict[str, dict]) -> dict | None:
-    """Write one print file (or keep it, unchanged); None when one of its letters failed."""
-    if any(r["status"] != "ok" for r in print_batch.records):
-        return None
-    path = f"print/batch-{print_batch.number:03d}.pdf"
-    members = print_batch.members_hash()
-    earlier = old.get(path)
-    target = out / path
-    if earlier and earlier.get("members") == members and target.is_file() \
-            and sha256(target.read_bytes()) == earlier.get("sha256"):
-        return earlier
-    profile = campaign.settings.print
-    slips = _slips(project, campaign, print_batch) if profile.slip_pages else None
-    data, pages = assemble(print_batch, out, profile, slips)
-    write_bytes_atomic(target, data)
-    return {"path": path, "letters": print_batch.letters, "recipients": len(print_batch.records), "pages": pages,
-            "sha256": sha256(data), "members": members}
-
-
-def _slips(project: Project, campaign: Campaign, print_batch: PrintBatch) -> bytes:
-    renderer = LetterRenderer(campaign, project.data, project.root)
-    try:
-        html = render_template(renderer.documents.env, "campaign/slips.html", {
-            "campaign_name": campaign.settings.name, "batch": print_batch.number, "slips": print_batch.records})
-        return renderer.pdf.render(html, campaign.theme.folders[0])[0]
-    finally:
-        renderer.close()
