@@ -108,11 +108,3 @@ def in_order(runner, function: Callable, jobs: Iterator) -> Iterator:
             yield pending.popleft().result()
     except BrokenProcessPool as exc:
         raise worker_lost() from exc
-
-
-def result_of(future):
-    """The result of a future from any runner; a lost worker becomes a clear error."""
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise worker_lost() from exc

@@ -18,13 +18,11 @@ import pikepdf
 
 from .. import __version__
 from ..errors import LessonpackError
-from ..html import render_template
 from ..output import sha256, write_bytes_atomic
 from ..project import Project
 from ..renderers.word_letter import render_word_letter
 from ..views import build_view
 from .load import Campaign, load_campaign
-from .printfiles import PrintBatch, assemble, print_path
 from .recipients import Recipient
 from .tagging import AreaPages
 from .vdp import LetterRenderer, compose
@@ -42,23 +40,11 @@ class ChunkJob:
     """slug -> the manifest record of an earlier run, to skip recipients whose outputs are still good."""
 
 
-@dataclass(frozen=True)
-class PrintJob:
-    """One print file to write (or keep, when its letters are unchanged): plain data, like a chunk."""
-
-    project_root: Path
-    campaign_file: Path
-    out: Path
-    batch: PrintBatch
-    previous: dict | None = None
-    """What the previous run recorded for this print file."""
-
-
 # One renderer per worker process and campaign: building it (fonts, CSS) costs about a second.
 _RENDERERS: dict[Path, tuple[Campaign, LetterRenderer, str]] = {}
 
 
-def _renderer(job: ChunkJob | PrintJob) -> tuple[Campaign, LetterRenderer, str]:
+def _renderer(job: ChunkJob) -> tuple[Campaign, LetterRenderer, str]:
     if job.campaign_file not in _RENDERERS:
         project = Project(job.project_root)
         campaign = load_campaign(job.campaign_file, project)
@@ -197,31 +183,3 @@ def _word_logo(recipient: Recipient):
 def _failed(recipient: Recipient, message: str) -> dict:
     return {"row": recipient.row, "slug": recipient.slug, "school": recipient.school.name, "status": "failed",
             "copies": recipient.copies, "error": message, "letters": [], "files": []}
-
-
-def print_file(job: PrintJob) -> dict:
-    """Write one print file (or keep it when its letters and copies are unchanged); its manifest entry.
-
-    Every letter of the batch must be rendered already: the batch asks for this only then.
-    """
-    path = print_path(job.batch)
-    members = job.batch.members_hash()
-    earlier = job.previous
-    target = job.out / path
-    if earlier and earlier.get("members") == members and target.is_file() \
-            and sha256(target.read_bytes()) == earlier.get("sha256"):
-        return earlier
-    campaign, renderer, _ = _renderer(job)
-    profile = campaign.settings.print
-    slips = _slips(campaign, renderer, job.batch) if profile.slip_pages else None
-    data, pages = assemble(job.batch, job.out, profile, slips)
-    write_bytes_atomic(target, data)
-    return {"path": path, "letters": job.batch.letters, "recipients": len(job.batch.records), "pages": pages,
-            "sha256": sha256(data), "members": members}
-
-
-def _slips(campaign: Campaign, renderer: LetterRenderer, batch: PrintBatch) -> bytes:
-    """The slip pages that go before each school's letters in a print file."""
-    html = render_template(renderer.documents.env, "campaign/slips.html", {
-        "campaign_name": campaign.settings.name, "batch": batch.number, "slips": batch.records})
-    return renderer.pdf.render(html, campaign.theme.folders[0])[0]
