@@ -76,7 +76,7 @@ class LetterRenderer:
     def __init__(self, campaign: Campaign, project_data: Path, project_root: Path):
         self.campaign = campaign
         theme = campaign.theme
-        self.documents = DocumentRenderer(theme, [campaign.folder])
+        self.documents = DocumentRenderer(theme, [campaign.folder], kinds=())  # its templates only
         stylesheets = theme.stylesheets("letter") + [theme.asset("css/campaign.css")]
         self.pdf = PdfRenderer(stylesheets, theme.tokens_css(), list(theme.folders) + [campaign.folder])
         self.helplines: list[Helpline] = load_helplines(project_data, project_root)

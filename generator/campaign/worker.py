@@ -20,7 +20,6 @@ from .. import __version__
 from ..errors import LessonpackError
 from ..output import sha256, write_bytes_atomic
 from ..project import Project
-from ..renderers.word_letter import render_word_letter
 from ..views import build_view
 from .load import Campaign, load_campaign
 from .recipients import Recipient
@@ -165,6 +164,10 @@ def _write_recipient(campaign: Campaign, renderer: LetterRenderer, recipient: Re
                       "sha256": sha256(data), "bytes": len(data)})
         letters.append({"letter": spec.key, "pages": body.pages, "path": path})
         if campaign.settings.letters.word_copies and spec.lesson:
+            # Imported here: python-docx and python-pptx cost a worker about 0.2 s to import,
+            # and most campaigns ask for no Word copies.
+            from ..renderers.word_letter import render_word_letter
+
             lesson = campaign.lessons[spec.lesson]
             view = build_view(lesson, spec.stage, recipient.school, renderer.helplines)
             word = render_word_letter(view, campaign.theme, _word_logo(recipient))

@@ -9,10 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..views import StageView
-from .blooket import blooket_csv
-from .forms import forms_docx
-from .kahoot import kahoot_xlsx
-from .qti import qti_package
 from .quizzes import Quiz, stage_quizzes
 
 QUIZ_FILES = {
@@ -26,11 +22,27 @@ QUIZ_FILES = {
     "quiz-answer-sheet": "quiz/answer-sheet.pdf",
 }
 
-_PER_QUIZ: dict[str, Callable[[Quiz, str], bytes]] = {
-    "kahoot": lambda quiz, font: kahoot_xlsx(quiz),
-    "blooket": lambda quiz, font: blooket_csv(quiz),
-    "forms": forms_docx,
-}
+def _kahoot(quiz: Quiz, font: str) -> bytes:
+    from .kahoot import kahoot_xlsx
+
+    return kahoot_xlsx(quiz)
+
+
+def _blooket(quiz: Quiz, font: str) -> bytes:
+    from .blooket import blooket_csv
+
+    return blooket_csv(quiz)
+
+
+def _forms(quiz: Quiz, font: str) -> bytes:
+    from .forms import forms_docx
+
+    return forms_docx(quiz, font)
+
+
+# The writers are imported when first used: openpyxl and python-docx take about 0.15 s to import,
+# and most processes that import this registry (campaign workers, `check`) never write a quiz file.
+_PER_QUIZ: dict[str, Callable[[Quiz, str], bytes]] = {"kahoot": _kahoot, "blooket": _blooket, "forms": _forms}
 
 
 def view_quizzes(view: StageView) -> list[Quiz]:
@@ -52,6 +64,8 @@ def render_quiz_file(kind: str, view: StageView, font: str) -> tuple[bytes, int]
     """Bytes of quiz file ``kind`` (not the answer sheet, a PDF) and its number of questions."""
     quizzes = view_quizzes(view)
     if kind == "quiz-qti":
+        from .qti import qti_package
+
         return qti_package(f"{view.lesson_id}-{view.key_stage.id}", quizzes), sum(len(q.questions) for q in quizzes)
     _, tool, which = kind.split("-")
     quiz = next(q for q in quizzes if q.kind == which)
