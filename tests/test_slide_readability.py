@@ -15,7 +15,8 @@ from pptx import Presentation
 from generator.helplines import helplines_at, load_helplines
 from generator.lessons import load_lessons, stage_ids_for
 from generator.project import Project
-from generator.renderers.slides import EMU_PER_PT, FOOTER_H, SLIDE_H, render_slides
+from generator.renderers.slide_canvas import EMU_PER_PT, FOOTER_H, SLIDE_H
+from generator.renderers.slides import render_slides
 from generator.renderers.textfit import FontMetrics
 from generator.school import DEFAULT_SCHOOL
 from generator.themes import load_theme

@@ -11,7 +11,8 @@ from pptx.enum.text import MSO_ANCHOR
 from ..quiz.exports import view_quizzes
 from ..quiz.options import LETTERS
 from ..quiz.quizzes import Quiz
-from .slides import BODY_BOTTOM, BODY_TOP, MARGIN, SLIDE_W, Deck, TextSpec, plain
+from .slide_canvas import BODY_BOTTOM, BODY_TOP, MARGIN, SLIDE_W, TextSpec, plain
+from .slides import Deck
 
 ICON = "multiple-choice"
 #: Slides are read from the back of the room (content guide): 24 pt at ks1-ks2, 20 pt above.

@@ -15,6 +15,7 @@ from pptx.enum.text import MSO_ANCHOR
 from ..errors import RenderError
 from ..model import PictureUse
 from ..pictures import resolve_picture
+from .slide_canvas import balanced_chunks, leading_fit
 
 CARD_GAP = 14.0
 
@@ -62,8 +63,6 @@ class PictureLayouts:
         With ``continued`` (a continuation-slide factory), cards that do not fit on this slide go
         on further slides, spread evenly, rather than losing their pictures or shrinking their words.
         """
-        from .slides import balanced_chunks, leading_fit  # slides.py builds on this module
-
         x, y, w, h = box
         layout = self._card_layout(cards, w, h)
         if layout is not None:
