@@ -70,7 +70,7 @@ translations: $(STAMP)
 
 # Audit every PDF of a full build for PDF/UA-1 (the pdfua checker and our structure-tree checks).
 check-pdfs: build
-	$(BIN)/python -m generator.pdf_audit build
+	$(BIN)/python -m generator.pdf.audit build
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -41,7 +41,7 @@ def check(project: Project) -> str:
     from .glyphs import project_glyph_problems
     from .lessons import load_lessons
     from .profiles import load_school
-    from .theme_check import theme_problems
+    from .checks.theme_check import theme_problems
     from .themes import load_theme, theme_ids
 
     problems: list[Problem] = []
@@ -90,7 +90,7 @@ def check(project: Project) -> str:
 
 def lint(project: Project, lessons: list[str] | None = None) -> str:
     """Check lessons against the content guide; raise ValidationFailed on any error."""
-    from .lint import lint as run_lint
+    from .checks.lint import lint as run_lint
 
     count, warnings = run_lint(project.lessons, project.data, project.root / "curricula", project.root, lessons)
     lines = [str(w) for w in warnings]

@@ -27,7 +27,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .errors import LessonpackError, Location, RenderError, display_path
 from .inputs import decode_text, read_input
-from .pdf_tagging import finish_pdfua, install_lang_tags
+from .pdf.tagging import finish_pdfua, install_lang_tags
 
 # WeasyPrint logs every CSS property it ignores; the build reports its own errors.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -300,7 +300,7 @@ def _refusal_place(url: str, stylesheets: list[Path]) -> Location | None:
 _URL_IN_CSS = re.compile(r"url\(\s*([^)]*?)\s*\)", re.IGNORECASE)
 
 
-#: Every PDF is tagged PDF/UA-1 (structure tree, language, title); see pdf_tagging.py.
+#: Every PDF is tagged PDF/UA-1 (structure tree, language, title); see generator/pdf/tagging.py.
 PDF_VARIANT = "pdf/ua-1"
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.IGNORECASE)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)

@@ -225,8 +225,8 @@ def test_batch_letters_are_tagged_with_the_schools_details_in_the_structure(run)
     """The personalised areas are drawn from form XObjects: their text must still be in the structure tree."""
     import pikepdf
 
-    from generator.pdf_audit import audit_pdf
-    from generator.pdf_tagging import structure_kids
+    from generator.pdf.audit import audit_pdf
+    from generator.pdf.tagging import structure_kids
 
     _, out, _ = run
     for slug in ("ysgol-gymraeg-aberystwyth", "o-brien-sons-academy"):

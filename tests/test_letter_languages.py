@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from generator.build import build
 from generator.errors import LessonpackError
-from generator.pdf_audit import audit_pdf
+from generator.pdf.audit import audit_pdf
 from generator.translations.languages import LetterOptions
 
 LANGUAGES = ("cy", "pl", "ro", "ur")

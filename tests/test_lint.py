@@ -7,7 +7,7 @@ from conftest import ROOT
 from helpers import edit
 
 from generator.errors import ValidationFailed
-from generator.lint import lint
+from generator.checks.lint import lint
 
 
 def run_lint(project):

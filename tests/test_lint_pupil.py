@@ -6,8 +6,8 @@ import pytest
 from helpers import edit
 from test_lint import INSTRUCTIONS, SCENARIO, lint_errors, run_lint
 
-from generator.lint import load_rules
-from generator.lint_pupil import PupilRules, rule_names
+from generator.checks.lint import load_rules
+from generator.checks.lint_pupil import PupilRules, rule_names
 from conftest import ROOT
 
 LIMIT = "say the limit instead: \"If I think someone might not be safe, I have to tell someone who can help.\""
@@ -46,7 +46,7 @@ def test_privacy_promises_are_refused(project, closing, found):
 
 def test_a_characters_secret_in_a_chat_is_not_a_promise(project):
     rules = load_rules(ROOT / "data", ROOT).pupil_rules
-    from generator.lint_pupil import rule_confidentiality
+    from generator.checks.lint_pupil import rule_confidentiality
     from generator.model import Message
     assert list(rule_confidentiality(Message(sender="Max", text="I won't tell anyone, it stays between us"), rules)) == []
 

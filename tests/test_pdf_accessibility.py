@@ -12,8 +12,8 @@ import pytest
 
 from generator.errors import RenderError
 from generator.html import check_pictures_described
-from generator.pdf_tagging import walk_structure
-from generator.pdf_audit import pdfua_findings, read_structure, structure_problems
+from generator.pdf.tagging import walk_structure
+from generator.pdf.audit import pdfua_findings, read_structure, structure_problems
 
 from conftest import FLAGSHIP, ROOT
 

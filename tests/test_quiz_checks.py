@@ -7,7 +7,7 @@ from helpers import edit
 
 from generator.errors import ValidationFailed
 from generator.lessons import load_lessons
-from generator.lint import lint
+from generator.checks.lint import lint
 
 FIRST = '''  - question: "TODO: what is the first quiz, part 1?"
     answer: "TODO: the right one"

@@ -14,7 +14,7 @@ from ..model import KeyStageFile
 
 def quiz_texts(stage: KeyStageFile):
     """(pupil refs, teacher refs) of both quizzes: questions and options, then feedback and responses."""
-    from ..lint import _list, _ref
+    from ..checks.lint import _list, _ref
 
     pupil, teacher = [], []
     for question in [*stage.starter_quiz, *stage.exit_quiz]:
@@ -33,7 +33,7 @@ def _same(text: str) -> str:
 
 def lint_quizzes(lesson, stage_id: str, stage: KeyStageFile, rules) -> Iterator[Problem]:
     """Every lint problem in the quizzes and misconceptions of one key stage."""
-    from ..lint import _contains, pupil_texts, rule_age, rule_wording
+    from ..checks.lint import _contains, pupil_texts, rule_age, rule_wording
 
     for field, what in (("starter_quiz", "a starter quiz (4-8 questions)"), ("exit_quiz", "an exit quiz (4-8 questions)"),
                         ("misconceptions", "2-4 misconceptions")):

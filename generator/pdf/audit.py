@@ -4,7 +4,7 @@ Two independent views: the ``pdfua`` package's machine-checkable PDF/UA-1 rules,
 our own reading of the structure tree (:func:`read_structure`): title shown, language
 set, headings in order and not empty, lists as lists, tables with header cells and
 scopes, pictures with alt text, running headers and footers as artifacts, and link
-annotations with a description. ``python -m generator.pdf_audit build/`` audits a
+annotations with a description. ``python -m generator.pdf.audit build/`` audits a
 whole build (``make check-pdfs``).
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .pdf_tagging import is_structure_element, structure_kids, walk_structure
+from .tagging import is_structure_element, structure_kids, walk_structure
 
 #: pdfua 0.1.3's empty-heading rule (UA-14-001) crashes on pikepdf arrays; our own
 #: check of headings (``empty heading``) covers the same point.

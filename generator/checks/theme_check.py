@@ -11,10 +11,10 @@ import io
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import LessonpackError, Location, Problem, display_path
-from .images import verify_image
-from .inputs import decode_text, read_input
-from .themes import Theme
+from ..errors import LessonpackError, Location, Problem, display_path
+from ..images import verify_image
+from ..inputs import decode_text, read_input
+from ..themes import Theme
 
 #: The templates a build renders; each may come from the theme or a theme it extends.
 REQUIRED_TEMPLATES = ("worksheet.html", "letter.html", "guide.html", "unit_letter.html")
@@ -48,7 +48,7 @@ def theme_problems(theme: Theme, root: Path, seen: set[Path] | None = None) -> l
 def _template_problems(theme: Theme, root: Path, folders: list[Path]) -> list[Problem]:
     from jinja2 import TemplateSyntaxError
 
-    from .html import make_environment
+    from ..html import make_environment
 
     env = make_environment(theme.template_dirs(), root)
     problems = []

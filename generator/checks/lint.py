@@ -14,16 +14,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .curricula import Framework, load_frameworks
-from .errors import Location, Problem, ValidationFailed
-from .helplines import Helpline, load_helplines
-from .lessons import Lesson, load_lessons
+from ..curricula import Framework, load_frameworks
+from ..errors import Location, Problem, ValidationFailed
+from ..helplines import Helpline, load_helplines
+from ..lessons import Lesson, load_lessons
 from .lint_pupil import PupilRules, lint_pupil, rule_names
-from .model import ActivityBase, KeyStageFile, Strict, Text
-from .quiz.lintrules import lint_quizzes, quiz_texts
+from ..model import ActivityBase, KeyStageFile, Strict, Text
+from ..quiz.lintrules import lint_quizzes, quiz_texts
 from .readability import grade, hardest_sentences, sentences
-from .stages import STAGE_IDS
-from .validate import load_validated
+from ..stages import STAGE_IDS
+from ..validate import load_validated
 
 
 class Readability(Strict):
@@ -45,7 +45,7 @@ class LintRules(Strict):
     distancing_phrases: list[Text]
     readability: dict[str, Readability]
     pupil_rules: PupilRules = PupilRules()
-    """Rules from the pupil-materials review (see generator/lint_pupil.py)."""
+    """Rules from the pupil-materials review (see generator/checks/lint_pupil.py)."""
 
 
 @dataclass(frozen=True)

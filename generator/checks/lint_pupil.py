@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from .errors import Problem
-from .lessons import Lesson
-from .model import KeyStageFile, Line, Message, Strict, Text
+from ..errors import Problem
+from ..lessons import Lesson
+from ..model import KeyStageFile, Line, Message, Strict, Text
 
 
 class PupilRules(Strict):
@@ -174,7 +174,7 @@ def rule_names(lessons: list[Lesson], rules: PupilRules) -> Iterator[Problem]:
 
 
 def lint_pupil(lesson: Lesson, rules: PupilRules, pupil_texts, parent_texts) -> list[Problem]:
-    """Every issue-7 problem in one lesson (``pupil_texts``/``parent_texts`` as in generator.lint)."""
+    """Every issue-7 problem in one lesson (``pupil_texts``/``parent_texts`` as in generator.checks.lint)."""
     problems = list(rule_confidentiality(lesson.meta, rules))
     for stage_id, stage in lesson.stages.items():
         problems += rule_confidentiality(stage, rules)
