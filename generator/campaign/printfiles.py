@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,33 +49,19 @@ def print_path(batch: PrintBatch) -> str:
     return f"print/batch-{batch.number:03d}.pdf"
 
 
-class PrintBatcher:
-    """Groups recipient records, as they arrive in order, into batches of at most ``size`` letters.
-
-    A school is never split between files. A batch is handed out as soon as it is complete (the
-    next school would not fit), so its print file can be made while later letters still render.
-    """
-
-    def __init__(self, size: int):
-        self.size = size
-        self.current: list[dict] = []
-        self.count = 0
-        self.number = 1
-
-    def add(self, record: dict) -> PrintBatch | None:
-        """Take the next record; returns the batch this record closed, if it did."""
+def batches(records: Iterator[dict], size: int) -> Iterator[PrintBatch]:
+    """Group recipient records (in order) into batches of at most ``size`` letters; a school is never split."""
+    current: list[dict] = []
+    count, number = 0, 1
+    for record in records:
         letters = record["copies"] * len(record["letters"]) or 1
-        closed = None
-        if self.current and self.count + letters > self.size:
-            closed = PrintBatch(self.number, self.current)
-            self.current, self.count, self.number = [], 0, self.number + 1
-        self.current.append(record)
-        self.count += letters
-        return closed
-
-    def finish(self) -> PrintBatch | None:
-        """The last, partly filled batch (None when there were no records)."""
-        return PrintBatch(self.number, self.current) if self.current else None
+        if current and count + letters > size:
+            yield PrintBatch(number, current)
+            current, count, number = [], 0, number + 1
+        current.append(record)
+        count += letters
+    if current:
+        yield PrintBatch(number, current)
 
 
 def assemble(batch: PrintBatch, out: Path, profile: PrintProfile, slips: bytes | None) -> tuple[bytes, int]:

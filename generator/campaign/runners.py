@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from ..errors import LessonpackError
 from ..processes import worker_context
 
+
 def worker_lost() -> LessonpackError:
     """What a killed worker (out of memory, or stopped by someone) is reported as; the run can resume."""
     return LessonpackError(
@@ -48,7 +49,7 @@ class InProcess:
 
 
 class LocalProcesses:
-    """A pool of local worker processes (forkserver workers with the rendering code imported)."""
+    """A pool of local worker processes (see generator.processes)."""
 
     def __init__(self, jobs: int):
         self.pool = ProcessPoolExecutor(jobs, mp_context=worker_context())
